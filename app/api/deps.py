@@ -1,0 +1,38 @@
+"""Request-scoped dependencies: the clock, a unit of work, the signed-in user."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Iterator
+
+from fastapi import Depends, Header
+from sqlmodel import Session
+
+from app.db import session_scope
+from app.domain.errors import NotAuthenticated
+from app.services import accounts
+from app.services.dto import UserDTO
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def db_session() -> Iterator[Session]:
+    with session_scope() as session:
+        yield session
+
+
+def bearer_token(authorization: str | None = Header(default=None)) -> str:
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise NotAuthenticated("Send 'Authorization: Bearer <token>'; get a token from POST /api/auth/login.")
+    return token.strip()
+
+
+def current_user(
+    token: str = Depends(bearer_token),
+    session: Session = Depends(db_session),
+    now: datetime = Depends(utcnow),
+) -> UserDTO:
+    return accounts.resolve_session(session=session, token=token, now=now)

@@ -1,0 +1,135 @@
+"""Command line: python -m app.cli <command>. Thin: parse, call a service, report."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from datetime import datetime, timezone
+from typing import Callable
+
+from tqdm import tqdm
+
+from app.db import session_scope
+from app.domain.errors import DomainError
+from app.settings import SettingsError, get_settings
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def cmd_migrate(_args: argparse.Namespace) -> int:
+    from app.migrations import upgrade_head
+
+    upgrade_head()
+    print("Database schema is up to date.")
+    return 0
+
+
+def _tqdm_progress(label: str, total: int, unit: str) -> Callable[[int], None]:
+    bar = tqdm(total=total, desc=f"Seeding {label}", unit=f" {unit}", leave=True)
+
+    def step(size: int) -> None:
+        bar.update(size)
+        if bar.n >= total:
+            bar.close()
+
+    return step
+
+
+def cmd_seed_demo(args: argparse.Namespace) -> int:
+    from app.services import demo
+
+    with session_scope() as session:
+        if args.if_empty and not demo.database_is_empty(session):
+            print("Demo data: the database already has data, nothing loaded.")
+            return 0
+        summary = demo.seed_demo(
+            session=session, organizations=args.orgs, seed=args.seed, now=_now(), progress=_tqdm_progress
+        )
+    print(
+        f"Loaded {summary.organizations} organizations, {summary.snapshots:,} metric snapshots, "
+        f"{summary.tracks} tracks, {summary.users} users and {summary.certificates} certificates."
+    )
+    print_sign_ins()
+    return 0
+
+
+def print_sign_ins() -> None:
+    from app.services.demo import DEMO_PASSWORD, DEMO_SIGN_INS
+
+    print("Demo sign-ins (password for all: %s):" % DEMO_PASSWORD)
+    for email, role, *_ in DEMO_SIGN_INS:
+        print(f"  {role:<8} {email}")
+
+
+def cmd_demo_sign_ins(_args: argparse.Namespace) -> int:
+    print_sign_ins()
+    return 0
+
+
+def cmd_create_user(args: argparse.Namespace) -> int:
+    from app.services import accounts
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Repeat password: ") != password:
+            print("error: the passwords do not match; nothing was created.", file=sys.stderr)
+            return 2
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    with session_scope() as session:
+        user = accounts.create_user(
+            session=session,
+            email=args.email,
+            password=password,
+            role=args.role,
+            organization_name=args.org,
+            first_name=args.first_name,
+            last_name=args.last_name,
+            now=_now(),
+        )
+    print(f"Created {user.role} {user.email} (id {user.id}) in {user.organization_name}.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m app.cli", description="Success Portal administration.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
+
+    seed = sub.add_parser("seed-demo", help="load deterministic demo data into an empty database")
+    seed.add_argument("--orgs", type=int, default=300, help="number of customer organizations (default 300)")
+    seed.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    seed.add_argument("--if-empty", action="store_true", help="do nothing (and succeed) if data exists")
+    seed.set_defaults(func=cmd_seed_demo)
+
+    sub.add_parser("demo-sign-ins", help="print the demo accounts").set_defaults(func=cmd_demo_sign_ins)
+
+    create = sub.add_parser("create-user", help="create a user; the password is read from standard input")
+    create.add_argument("--email", required=True)
+    create.add_argument("--role", required=True, choices=["learner", "csm", "admin"])
+    create.add_argument("--org", required=True, help="organization name, exactly as stored")
+    create.add_argument("--first-name", default="New")
+    create.add_argument("--last-name", default="User")
+    create.set_defaults(func=cmd_create_user)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        get_settings()
+        return args.func(args)
+    except SettingsError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except DomainError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

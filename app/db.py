@@ -1,0 +1,74 @@
+"""Database engine and the unit-of-work helper every service uses."""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlmodel import Session, create_engine
+
+from app.settings import get_settings
+
+_engine: Engine | None = None
+_engine_url: str | None = None
+_lock = threading.Lock()
+
+
+def _create_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = make_url(url).database
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # Foreign keys are off by default in SQLite; WAL lets readers and one writer overlap.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def get_engine() -> Engine:
+    """The process's engine, created lazily because app workers fork after import."""
+    global _engine, _engine_url
+    url = get_settings().database_url
+    with _lock:
+        if _engine is None or _engine_url != url:
+            if _engine is not None:
+                _engine.dispose()
+            _engine = _create_engine(url)
+            _engine_url = url
+        return _engine
+
+
+def reset_engine() -> None:
+    """Forget the engine (tests switch databases between runs)."""
+    global _engine, _engine_url
+    with _lock:
+        if _engine is not None:
+            _engine.dispose()
+        _engine, _engine_url = None, None
+
+
+@contextmanager
+def session_scope() -> Iterator[Session]:
+    """A session that commits once on success and rolls back on any error."""
+    session = Session(get_engine(), expire_on_commit=False)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

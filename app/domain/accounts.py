@@ -1,0 +1,79 @@
+"""Account rules: roles, email and name validation, sessions and sign-in throttling."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from app.domain.errors import InvalidInput, TooManyAttempts
+
+ROLES: tuple[str, ...] = ("learner", "csm", "admin")
+STAFF_ROLES: frozenset[str] = frozenset({"csm", "admin"})
+MIN_PASSWORD_LENGTH = 10
+
+# Deliberately simple: one @, a dot in the domain, no spaces. Delivery proves the rest.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def normalize_email(raw: str) -> str:
+    """Emails compare case-insensitively, so they are stored lower-cased."""
+    return raw.strip().lower()
+
+
+def validate_email(raw: str) -> str:
+    email = normalize_email(raw)
+    if len(email) > 254 or not _EMAIL.match(email):
+        raise InvalidInput("email", f"{raw.strip()!r} is not a valid email address.")
+    return email
+
+
+def validate_role(role: str) -> str:
+    if role not in ROLES:
+        raise InvalidInput("role", f"Unknown role {role!r}; choose one of: {', '.join(ROLES)}.")
+    return role
+
+
+def validate_name(field: str, raw: str) -> str:
+    name = " ".join(raw.split())
+    if not name or len(name) > 100:
+        raise InvalidInput(field, f"{field.replace('_', ' ').capitalize()} must be 1-100 characters.")
+    return name
+
+
+def validate_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(
+            "password", f"Password must be at least {MIN_PASSWORD_LENGTH} characters long."
+        )
+    if len(password) > 1024:
+        raise InvalidInput("password", "Password must be at most 1024 characters long.")
+    return password
+
+
+def session_expiry(now: datetime, session_hours: int) -> datetime:
+    return now + timedelta(hours=session_hours)
+
+
+def session_is_live(now: datetime, expires_at: datetime, revoked_at: datetime | None) -> bool:
+    return revoked_at is None and now < expires_at
+
+
+def check_login_throttle(
+    failures_in_window: list[datetime], now: datetime, max_failures: int, window: timedelta
+) -> None:
+    """Refuse a sign-in once an email has used up its ``max_failures`` within ``window``.
+
+    After ``max_failures`` failed sign-ins, the next one (correct password or not) is
+    refused until the oldest failure ages out of the window: more than ``max_failures``
+    failures never get a password check.
+    """
+    recent = sorted(t for t in failures_in_window if now - t < window)
+    if len(recent) >= max_failures:
+        # The count drops below the limit when this failure leaves the window.
+        lifts_at = recent[len(recent) - max_failures] + window
+        raise TooManyAttempts(max(1, int((lifts_at - now).total_seconds())))
+
+
+def can_view_organization(role: str, own_organization_id: int, organization_id: int) -> bool:
+    """Learners see only their own organization; staff see every organization."""
+    return role in STAFF_ROLES or own_organization_id == organization_id

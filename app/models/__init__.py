@@ -1,0 +1,37 @@
+"""All tables. Importing this package registers them on ``SQLModel.metadata``."""
+
+from app.models.accounts import AuthSession, User
+from app.models.benchmarks import MetricSnapshot, PeerBenchmark
+from app.models.common import AuditEvent, JobRun, Organization
+from app.models.training import (
+    AttemptAnswer,
+    Certificate,
+    CertificateCounter,
+    Choice,
+    Course,
+    Question,
+    Quiz,
+    QuizAttempt,
+    Track,
+    TrackCompletion,
+)
+
+__all__ = [
+    "AttemptAnswer",
+    "AuditEvent",
+    "AuthSession",
+    "Certificate",
+    "CertificateCounter",
+    "Choice",
+    "Course",
+    "JobRun",
+    "MetricSnapshot",
+    "Organization",
+    "PeerBenchmark",
+    "Question",
+    "Quiz",
+    "QuizAttempt",
+    "Track",
+    "TrackCompletion",
+    "User",
+]

@@ -1,0 +1,49 @@
+"""Metric snapshots and the released peer benchmarks computed from them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class MetricSnapshot(SQLModel, table=True):
+    __tablename__ = "metric_snapshot"
+    __table_args__ = (
+        UniqueConstraint("organization_id", "metric", "as_of", name="uq_snapshot_org_metric_day"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id", index=True)
+    metric: str = Field(max_length=40, index=True)
+    as_of: date = Field(index=True)
+    value: float
+
+
+class PeerBenchmark(SQLModel, table=True):
+    __tablename__ = "peer_benchmark"
+    __table_args__ = (
+        UniqueConstraint(
+            "metric", "cohort_kind", "cohort_value", "as_of", name="uq_benchmark_metric_cohort_day"
+        ),
+        CheckConstraint("cohort_kind IN ('all', 'industry', 'size')", name="ck_benchmark_cohort_kind"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    metric: str = Field(max_length=40)
+    cohort_kind: str = Field(max_length=20)
+    cohort_value: str = Field(max_length=60)
+    as_of: date = Field(index=True)
+    peer_count: int
+    p10: float | None = None
+    p25: float | None = None
+    median: float | None = None
+    p75: float | None = None
+    p90: float | None = None
+    mean: float | None = None
+    min: float | None = None
+    max: float | None = None
+    status: str = Field(max_length=20)
+    reason: str = Field(default="", max_length=500)
+    computed_at: datetime

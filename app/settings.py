@@ -1,0 +1,109 @@
+"""One typed settings object, read from the environment once.
+
+Every tunable lives here so that no module reads ``os.environ`` on its own.
+A malformed value stops start-up with a ``SettingsError`` naming the variable.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "portal.db"
+APP_VERSION = "0.1.0"
+
+
+class SettingsError(ValueError):
+    """A setting from the environment cannot be used."""
+
+    def __init__(self, name: str, value: str, expected: str):
+        super().__init__(f"Invalid setting {name}={value!r}: expected {expected}.")
+        self.name = name
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    redis_url: str | None
+    session_hours: int
+    login_max_failures: int
+    login_window_minutes: int
+    portal_name: str
+    public_base_url: str
+    version: str = APP_VERSION
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def _database_url(raw: str | None) -> str:
+    if not raw:
+        return f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    if raw.startswith("postgres://"):
+        raw = "postgresql://" + raw[len("postgres://"):]
+    if raw.startswith("postgresql://"):
+        # psycopg 3 is the driver we ship; the bare scheme would ask for psycopg2.
+        raw = "postgresql+psycopg://" + raw[len("postgresql://"):]
+    if raw.startswith("sqlite:///") or raw.startswith("postgresql+psycopg://"):
+        rest = raw.split("://", 1)[1]
+        if raw.startswith("postgresql") and not rest.strip("/"):
+            raise SettingsError("DATABASE_URL", raw, "a host and database name after postgresql://")
+        return raw
+    raise SettingsError(
+        "DATABASE_URL",
+        raw,
+        "sqlite:///path/to/file.db or postgresql+psycopg://user@host:5432/dbname",
+    )
+
+
+def _redis_url(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    if raw.startswith(("redis://", "rediss://", "unix://")) and len(raw.split("://", 1)[1]) > 0:
+        return raw
+    raise SettingsError("REDIS_URL", raw, "redis://host:6379/0 (or rediss://...)")
+
+
+def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(name, raw, "a whole number") from None
+    if value <= 0:
+        raise SettingsError(name, raw, "a number greater than 0")
+    return value
+
+
+def _base_url(raw: str | None) -> str:
+    if not raw:
+        return f"http://localhost:{os.environ.get('PORT', '3000')}"
+    if not raw.startswith(("http://", "https://")):
+        raise SettingsError("PUBLIC_BASE_URL", raw, "an http:// or https:// address")
+    return raw.rstrip("/")
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Build settings from ``env`` (the process environment by default)."""
+    env = os.environ if env is None else env
+    return Settings(
+        database_url=_database_url(env.get("DATABASE_URL")),
+        redis_url=_redis_url(env.get("REDIS_URL")),
+        session_hours=_positive_int(env, "SESSION_HOURS", 12),
+        login_max_failures=_positive_int(env, "LOGIN_MAX_FAILURES", 10),
+        login_window_minutes=_positive_int(env, "LOGIN_WINDOW_MINUTES", 15),
+        portal_name=env.get("PORTAL_NAME") or "Success Portal",
+        public_base_url=_base_url(env.get("PUBLIC_BASE_URL")),
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()
