@@ -1,0 +1,29 @@
+"""Composition root: the Reflex app, its pages and the REST API in front of it."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+import app.models  # noqa: F401  (tables must be imported for the app and migrations)
+from app.api import build_api
+from app.ui import routes
+from app.ui.pages.admin_users import AdminUsersState, admin_users_page
+from app.ui.pages.basic import forbidden_page, home_page, not_found_page
+from app.ui.pages.login import LoginState, login_page
+from app.ui.pages.organizations import OrganizationsState, organizations_page
+from app.ui.pages.tracks import TracksState, tracks_page
+from app.ui.state import SessionState
+
+app = rx.App(api_transformer=build_api())
+
+PAGES = (
+    (home_page, routes.HOME, "Success Portal", SessionState.go_home),
+    (login_page, routes.LOGIN, "Sign in · Success Portal", LoginState.check_already_signed_in),
+    (tracks_page, routes.TRACKS, "My tracks · Success Portal", TracksState.load),
+    (organizations_page, routes.ORGANIZATIONS, "Organizations · Success Portal", OrganizationsState.load),
+    (admin_users_page, routes.ADMIN_USERS, "Users · Success Portal", AdminUsersState.load),
+    (forbidden_page, routes.FORBIDDEN, "No access · Success Portal", SessionState.load_identity),
+)
+for component, route, title, on_load in PAGES:
+    app.add_page(component, route=route, title=title, on_load=on_load)
+app.add_page(not_found_page, route="404", title="Page not found · Success Portal")

@@ -1,0 +1,103 @@
+"""The page shell: brand, navigation by role, signed-in user, sign-out."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from app.ui import routes
+from app.ui.state import SessionState
+
+NAV_BY_ROLE = {
+    "learner": [("My tracks", routes.TRACKS)],
+    "csm": [("Organizations", routes.ORGANIZATIONS)],
+    "admin": [("Users", routes.ADMIN_USERS), ("Organizations", routes.ORGANIZATIONS)],
+}
+
+
+def _nav_links(role: str) -> rx.Component:
+    return rx.hstack(
+        *[rx.link(label, href=href, size="3", weight="medium") for label, href in NAV_BY_ROLE[role]],
+        spacing="4",
+    )
+
+
+def navbar() -> rx.Component:
+    return rx.box(
+        rx.flex(
+            rx.hstack(
+                rx.link(
+                    rx.hstack(rx.icon("graduation-cap", size=22), rx.heading("Success Portal", size="5")),
+                    href=routes.HOME,
+                    underline="none",
+                    color_scheme="gray",
+                    high_contrast=True,
+                ),
+                rx.match(
+                    SessionState.user_role,
+                    ("learner", _nav_links("learner")),
+                    ("csm", _nav_links("csm")),
+                    ("admin", _nav_links("admin")),
+                    rx.fragment(),
+                ),
+                spacing="6",
+                align="center",
+                wrap="wrap",
+            ),
+            rx.cond(
+                SessionState.user_name != "",
+                rx.hstack(
+                    rx.vstack(
+                        rx.text(SessionState.user_name, size="2", weight="medium", id="signed-in-user"),
+                        rx.text(SessionState.organization_name, " · ", SessionState.user_role, size="1", color_scheme="gray"),
+                        spacing="0",
+                        align="end",
+                    ),
+                    rx.button("Sign out", variant="soft", size="2", on_click=SessionState.sign_out),
+                    align="center",
+                ),
+            ),
+            justify="between",
+            align="center",
+            wrap="wrap",
+            gap="3",
+        ),
+        padding_x="1.25rem",
+        padding_y="0.75rem",
+        border_bottom=f"1px solid {rx.color('gray', 5)}",
+        background_color=rx.color("gray", 1),
+        position="sticky",
+        top="0",
+        z_index="10",
+    )
+
+
+def shell(*content: rx.Component) -> rx.Component:
+    """A signed-in page: navbar above, content in a readable column."""
+    return rx.box(
+        navbar(),
+        rx.container(rx.vstack(*content, spacing="5", width="100%"), size="4", padding_y="1.5rem", padding_x="1rem"),
+        min_height="100vh",
+        background_color=rx.color("gray", 2),
+    )
+
+
+def page_header(title: str, subtitle: str | rx.Var = "") -> rx.Component:
+    return rx.vstack(
+        rx.heading(title, size="7"),
+        rx.cond(subtitle != "", rx.text(subtitle, color_scheme="gray", size="3")) if isinstance(subtitle, rx.Var) else (
+            rx.text(subtitle, color_scheme="gray", size="3") if subtitle else rx.fragment()
+        ),
+        spacing="1",
+        align="start",
+    )
+
+
+def error_callout(message: rx.Var) -> rx.Component:
+    return rx.cond(
+        message != "",
+        rx.callout(message, icon="triangle_alert", color_scheme="red", role="alert", width="100%"),
+    )
+
+
+def loading(is_loading: rx.Var, label: str = "Loading…") -> rx.Component:
+    return rx.cond(is_loading, rx.hstack(rx.spinner(size="2"), rx.text(label, color_scheme="gray"), align="center"))

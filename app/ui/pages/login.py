@@ -1,0 +1,93 @@
+"""Sign-in page."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from app.db import session_scope
+from app.domain.errors import DomainError, NotAuthenticated
+from app.services import accounts
+from app.ui import routes
+from app.ui.layout import error_callout
+from app.ui.state import SessionState, utcnow
+
+
+class LoginState(SessionState):
+    error: str = ""
+    busy: bool = False
+
+    @rx.event
+    def check_already_signed_in(self):
+        """A signed-in visitor of /login goes straight to their home page."""
+        if not self.token:
+            return None
+        try:
+            with session_scope() as session:
+                user = accounts.resolve_session(session=session, token=self.token, now=utcnow())
+        except NotAuthenticated:
+            self._forget()
+            return None
+        self._remember(user)
+        return rx.redirect(routes.home_for_role(user.role))
+
+    @rx.event
+    def submit(self, form: dict):
+        self.error = ""
+        self.busy = True
+        yield
+        try:
+            with session_scope() as session:
+                result = accounts.login(
+                    session=session,
+                    email=str(form.get("email", "")),
+                    password=str(form.get("password", "")),
+                    now=utcnow(),
+                )
+        except DomainError as err:
+            self.error = str(err)
+            self.busy = False
+            return
+        self.token = result.token
+        self._remember(result.user)
+        self.busy = False
+        yield rx.redirect(routes.home_for_role(result.user.role))
+
+
+def login_page() -> rx.Component:
+    return rx.center(
+        rx.card(
+            rx.form(
+                rx.vstack(
+                    rx.hstack(rx.icon("graduation-cap", size=28), rx.heading("Success Portal", size="6"), align="center"),
+                    rx.text("Sign in to continue your training or review your customers.", color_scheme="gray", size="2"),
+                    error_callout(LoginState.error),
+                    rx.text("Email", as_="label", html_for="email", size="2", weight="medium"),
+                    rx.input(id="email", name="email", type="email", placeholder="you@company.com",
+                             auto_complete="username", required=True, width="100%", size="3"),
+                    rx.text("Password", as_="label", html_for="password", size="2", weight="medium"),
+                    rx.input(id="password", name="password", type="password", auto_complete="current-password",
+                             required=True, width="100%", size="3"),
+                    rx.button(
+                        rx.cond(LoginState.busy, rx.spinner(size="2"), rx.icon("log-in", size=16)),
+                        "Sign in",
+                        type="submit",
+                        disabled=LoginState.busy,
+                        width="100%",
+                        size="3",
+                        id="sign-in",
+                    ),
+                    rx.text("Forgot your password? Ask your administrator to reset it.", size="1", color_scheme="gray"),
+                    spacing="3",
+                    width="100%",
+                ),
+                on_submit=LoginState.submit,
+                reset_on_submit=False,
+            ),
+            width="100%",
+            max_width="24rem",
+            size="4",
+        ),
+        min_height="100vh",
+        padding="1rem",
+        background_color=rx.color("gray", 2),
+    )

@@ -1,0 +1,74 @@
+"""The browser session: who is signed in, and the role check every handler runs."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import reflex as rx
+
+from app.db import session_scope
+from app.domain.errors import NotAuthenticated, PermissionDenied
+from app.services import accounts
+from app.services.dto import UserDTO
+from app.ui import routes
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class SessionState(rx.State):
+    # The bearer token; the server keeps only its hash and checks it on every event.
+    token: str = rx.LocalStorage("", name="sp_token", sync=True)
+    user_name: str = ""
+    user_email: str = ""
+    user_role: str = ""
+    organization_name: str = ""
+
+    def _remember(self, user: UserDTO) -> None:
+        self.user_name = user.full_name
+        self.user_email = user.email
+        self.user_role = user.role
+        self.organization_name = user.organization_name
+
+    def _forget(self) -> None:
+        self.token = ""
+        self.user_name = self.user_email = self.user_role = self.organization_name = ""
+
+    def _authorize(self, *roles: str) -> tuple[UserDTO | None, rx.event.EventSpec | None]:
+        """Resolve the session and check the role; on failure, also return where to go.
+
+        Every handler that reads or changes protected data calls this first: a page's
+        on_load guard alone would not stop a crafted event.
+        """
+        try:
+            with session_scope() as session:
+                user = accounts.resolve_session(session=session, token=self.token, now=utcnow())
+            if roles:
+                accounts.require_role(user, *roles)
+        except NotAuthenticated:
+            self._forget()
+            return None, rx.redirect(routes.LOGIN)
+        except PermissionDenied:
+            return None, rx.redirect(routes.FORBIDDEN)
+        self._remember(user)
+        return user, None
+
+    @rx.event
+    def go_home(self):
+        user, redirect = self._authorize()
+        return redirect or rx.redirect(routes.home_for_role(user.role))
+
+    @rx.event
+    def load_identity(self):
+        """For pages any signed-in user may see (e.g. the forbidden page)."""
+        _user, redirect = self._authorize()
+        return redirect
+
+    @rx.event
+    def sign_out(self):
+        if self.token:
+            with session_scope() as session:
+                accounts.logout(session=session, token=self.token, now=utcnow())
+        self._forget()
+        return rx.redirect(routes.LOGIN)
