@@ -1,0 +1,31 @@
+import pytest
+
+from app.settings import SettingsError, load_settings
+
+
+def test_defaults_use_an_sqlite_file_under_data():
+    settings = load_settings({})
+    assert settings.database_url.startswith("sqlite:///") and settings.database_url.endswith("data/portal.db")
+    assert settings.session_hours == 12 and settings.login_max_failures == 10 and settings.redis_url is None
+
+
+def test_plain_postgres_urls_get_the_psycopg_driver():
+    assert load_settings({"DATABASE_URL": "postgresql://u@h:5432/db"}).database_url == "postgresql+psycopg://u@h:5432/db"
+    assert load_settings({"DATABASE_URL": "postgres://u@h/db"}).database_url == "postgresql+psycopg://u@h/db"
+
+
+@pytest.mark.parametrize(
+    "env, name",
+    [
+        ({"DATABASE_URL": "mysql://root@localhost/db"}, "DATABASE_URL"),
+        ({"DATABASE_URL": "postgresql://"}, "DATABASE_URL"),
+        ({"REDIS_URL": "localhost:6379"}, "REDIS_URL"),
+        ({"SESSION_HOURS": "twelve"}, "SESSION_HOURS"),
+        ({"LOGIN_MAX_FAILURES": "0"}, "LOGIN_MAX_FAILURES"),
+        ({"PUBLIC_BASE_URL": "portal.example.com"}, "PUBLIC_BASE_URL"),
+    ],
+)
+def test_a_malformed_setting_is_refused_with_its_name(env, name):
+    with pytest.raises(SettingsError) as err:
+        load_settings(env)
+    assert err.value.name == name and name in str(err.value)

@@ -1,0 +1,118 @@
+from datetime import timedelta
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
+
+from app.db import session_scope
+from app.domain.errors import Conflict, InvalidCredentials, NotAuthenticated, PermissionDenied, TooManyAttempts
+from app.models import AuthSession, User
+from app.services import accounts
+from tests.conftest import NOW
+from tests.factories import PASSWORD, login_token, make_org, make_user
+
+
+@pytest.fixture
+def people(db):
+    make_org("Acme Health")
+    make_org("Globex Retail", "Retail", 40)
+    make_org("Vendor", "Software", 300)
+    return {
+        "learner": make_user("lena@acme.test"),
+        "other": make_user("otto@globex.test", org="Globex Retail"),
+        "csm": make_user("cara@vendor.test", "csm", org="Vendor"),
+        "admin": make_user("ada@vendor.test", "admin", org="Vendor"),
+    }
+
+
+def _login(email, password=PASSWORD, now=NOW):
+    with session_scope() as s:
+        return accounts.login(session=s, email=email, password=password, now=now)
+
+
+def test_sign_in_returns_a_token_that_resolves_to_the_user(people):
+    result = _login("LENA@acme.test")
+    assert result.user.email == "lena@acme.test" and result.expires_at == NOW + timedelta(hours=12)
+    with session_scope() as s:
+        assert accounts.resolve_session(session=s, token=result.token, now=NOW).id == people["learner"].id
+        stored = s.exec(select(AuthSession)).one()
+    assert stored.token_hash != result.token and len(stored.token_hash) == 64
+
+
+def test_passwords_are_stored_as_argon2_hashes(people):
+    with session_scope() as s:
+        user = s.exec(select(User).where(User.email == "lena@acme.test")).one()
+    assert user.password_hash.startswith("$argon2id$") and PASSWORD not in user.password_hash
+
+
+def test_wrong_password_unknown_email_and_disabled_user_get_the_same_message(people):
+    with session_scope() as s:
+        accounts.set_user_active(session=s, actor=people["admin"], user_id=people["other"].id, active=False, now=NOW)
+    messages = set()
+    for email, password in [("lena@acme.test", "wrong password!"), ("nobody@acme.test", PASSWORD), ("otto@globex.test", PASSWORD)]:
+        with pytest.raises(InvalidCredentials) as err:
+            _login(email, password)
+        messages.add(str(err.value))
+    assert messages == {"Email or password is incorrect."}
+
+
+def test_after_ten_failures_even_the_right_password_is_refused_until_the_window_passes(people):
+    for minute in range(10):
+        with pytest.raises(InvalidCredentials):
+            _login("lena@acme.test", "wrong password!", NOW + timedelta(minutes=minute))
+    with pytest.raises(TooManyAttempts):
+        _login("lena@acme.test", PASSWORD, NOW + timedelta(minutes=10))
+    # Other accounts are not affected.
+    assert _login("otto@globex.test").user.email == "otto@globex.test"
+    # 15 minutes after the first failure, one failure has aged out and the user may try again.
+    assert _login("lena@acme.test", PASSWORD, NOW + timedelta(minutes=15, seconds=1)).token
+
+
+def test_a_session_expires_after_the_configured_hours(people):
+    token = login_token("lena@acme.test")
+    with session_scope() as s:
+        accounts.resolve_session(session=s, token=token, now=NOW + timedelta(hours=11, minutes=59))
+        with pytest.raises(NotAuthenticated):
+            accounts.resolve_session(session=s, token=token, now=NOW + timedelta(hours=12))
+
+
+def test_sign_out_and_disabling_a_user_end_sessions_at_once(people):
+    token = login_token("lena@acme.test")
+    with session_scope() as s:
+        accounts.logout(session=s, token=token, now=NOW)
+    with session_scope() as s, pytest.raises(NotAuthenticated):
+        accounts.resolve_session(session=s, token=token, now=NOW)
+    token = login_token("otto@globex.test")
+    with session_scope() as s:
+        accounts.set_user_active(session=s, actor=people["admin"], user_id=people["other"].id, active=False, now=NOW)
+    with session_scope() as s, pytest.raises(NotAuthenticated):
+        accounts.resolve_session(session=s, token=token, now=NOW)
+
+
+def test_only_admins_can_disable_users(people):
+    with session_scope() as s, pytest.raises(PermissionDenied):
+        accounts.set_user_active(session=s, actor=people["csm"], user_id=people["learner"].id, active=False, now=NOW)
+
+
+def test_emails_are_unique_regardless_of_case(people):
+    with pytest.raises(Conflict, match="already exists"):
+        make_user("Lena@ACME.test")
+
+
+def test_the_database_refuses_a_mixed_case_email_written_around_the_service(people):
+    with pytest.raises(IntegrityError), session_scope() as s:
+        s.add(User(organization_id=people["learner"].organization_id, email="Mixed@Case.test", first_name="M",
+                   last_name="C", password_hash="x", role="learner", created_at=NOW))
+
+
+def test_a_learner_sees_only_their_own_organizations_users(people):
+    learner = people["learner"]
+    with session_scope() as s:
+        own = accounts.list_users(session=s, viewer=learner, organization_id=learner.organization_id)
+        everyone_visible = accounts.list_users(session=s, viewer=learner)
+        with pytest.raises(PermissionDenied):
+            accounts.list_users(session=s, viewer=learner, organization_id=people["other"].organization_id)
+        staff_view = accounts.list_users(session=s, viewer=people["csm"], organization_id=people["other"].organization_id)
+    assert [u.email for u in own] == ["lena@acme.test"]
+    assert [u.email for u in everyone_visible] == ["lena@acme.test"]
+    assert [u.email for u in staff_view] == ["otto@globex.test"]
