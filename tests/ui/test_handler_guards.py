@@ -44,7 +44,7 @@ async def _state(cls, token: str):
 
 def _is_redirect_to(event, path: str) -> bool:
     """True when ``event`` is rx.redirect(path)."""
-    if event is None or getattr(event.handler.fn, "__name__", "") != "_redirect":
+    if event is None or not hasattr(event, "args"):
         return False
     args = {name._js_expr: getattr(value, "_var_value", None) for name, value in event.args}
     return args.get("path") == path
