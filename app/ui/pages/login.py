@@ -53,6 +53,10 @@ class LoginState(SessionState):
         yield rx.redirect(routes.home_for_role(result.user.role))
 
 
+def _label(text: str, for_id: str) -> rx.Component:
+    return rx.el.label(rx.text(text, size="2", weight="medium"), html_for=for_id)
+
+
 def login_page() -> rx.Component:
     return rx.center(
         rx.card(
@@ -61,10 +65,10 @@ def login_page() -> rx.Component:
                     rx.hstack(rx.icon("graduation-cap", size=28), rx.heading("Success Portal", size="6"), align="center"),
                     rx.text("Sign in to continue your training or review your customers.", color_scheme="gray", size="2"),
                     error_callout(LoginState.error),
-                    rx.text("Email", as_="label", html_for="email", size="2", weight="medium"),
+                    _label("Email", "email"),
                     rx.input(id="email", name="email", type="email", placeholder="you@company.com",
                              auto_complete="username", required=True, width="100%", size="3"),
-                    rx.text("Password", as_="label", html_for="password", size="2", weight="medium"),
+                    _label("Password", "password"),
                     rx.input(id="password", name="password", type="password", auto_complete="current-password",
                              required=True, width="100%", size="3"),
                     rx.button(
