@@ -36,8 +36,9 @@ venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@echo "Installing Python packages into $(VENV) ..."
-	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip 2> >(grep -v "^WARNING: Location 'file:" >&2)
+	@# (hide pip's notes about unreachable local package indexes; real errors still show)
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt 2> >(grep -v "^WARNING: Location 'file:" >&2)
 	@touch $@
 
 # Use the system Node.js when it is new enough, otherwise a local copy from npm.
