@@ -88,3 +88,9 @@ def session(db):
     """A unit of work for arranging and asserting; committed when the test ends."""
     with session_scope() as s:
         yield s
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last: Playwright's sync API keeps an event loop running in this
+    thread for the rest of the session, which async tests cannot share."""
+    items.sort(key=lambda item: "tests/e2e/" in str(item.path).replace("\\", "/"))
