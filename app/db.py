@@ -25,17 +25,31 @@ def _create_engine(url: str) -> Engine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin_immediate)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # Let SQLAlchemy, not the driver, open transactions (see _sqlite_begin_immediate).
+    dbapi_connection.isolation_level = None
     # Foreign keys are off by default in SQLite; WAL lets readers and one writer overlap.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _sqlite_begin_immediate(connection) -> None:
+    """Take SQLite's write lock when a transaction starts, not at its first write.
+
+    A deferred transaction that read first and writes later fails at once with
+    "database is locked" when another writer got in between; an immediate one waits
+    (busy_timeout) and then runs alone. That makes read-check-write use cases such
+    as certificate numbering serial on SQLite, as row locks make them on PostgreSQL.
+    """
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def get_engine() -> Engine:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 04:33:16.792545
+Create Date: 2026-11-28 04:46:59.986528
 """
 from typing import Sequence, Union
 
@@ -162,6 +162,7 @@ def upgrade() -> None:
     sa.Column('verification_code', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.Column('holder_name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('track_title', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('superseded_by', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
     sa.ForeignKeyConstraint(['track_id'], ['track.id'], ),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], ),
     sa.PrimaryKeyConstraint('id'),
@@ -169,6 +170,7 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_certificate_track_id'), 'certificate', ['track_id'], unique=False)
     op.create_index(op.f('ix_certificate_user_id'), 'certificate', ['user_id'], unique=False)
+    op.create_index('uq_certificate_current', 'certificate', ['user_id', 'track_id'], unique=True, sqlite_where=sa.text('superseded_by IS NULL'), postgresql_where=sa.text('superseded_by IS NULL'))
     op.create_table('quiz',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('course_id', sa.Integer(), nullable=False),
@@ -178,8 +180,11 @@ def upgrade() -> None:
     sa.Column('max_attempts', sa.Integer(), nullable=True),
     sa.Column('cooldown_minutes', sa.Integer(), nullable=False),
     sa.Column('review_policy', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
-    sa.CheckConstraint("review_policy IN ('after_submit', 'after_pass', 'never')", name='ck_quiz_review_policy'),
+    sa.CheckConstraint("review_policy IN ('score_only', 'correctness', 'correct_answers')", name='ck_quiz_review_policy'),
+    sa.CheckConstraint('cooldown_minutes >= 0', name='ck_quiz_cooldown'),
+    sa.CheckConstraint('max_attempts IS NULL OR max_attempts > 0', name='ck_quiz_max_attempts'),
     sa.CheckConstraint('pass_threshold > 0 AND pass_threshold <= 100', name='ck_quiz_threshold'),
+    sa.CheckConstraint('time_limit_minutes IS NULL OR time_limit_minutes > 0', name='ck_quiz_time_limit'),
     sa.ForeignKeyConstraint(['course_id'], ['course.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('course_id')
@@ -218,9 +223,12 @@ def upgrade() -> None:
     sa.Column('started_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('deadline', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('submitted_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('earned_points', sa.Integer(), nullable=True),
+    sa.Column('total_points', sa.Integer(), nullable=True),
     sa.Column('score', sa.Float(), nullable=True),
     sa.Column('passed', sa.Boolean(), nullable=True),
     sa.Column('shuffle_seed', sa.Integer(), nullable=False),
+    sa.Column('submission_key', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
     sa.ForeignKeyConstraint(['quiz_id'], ['quiz.id'], ),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], ),
     sa.PrimaryKeyConstraint('id'),
@@ -228,6 +236,7 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_quiz_attempt_quiz_id'), 'quiz_attempt', ['quiz_id'], unique=False)
     op.create_index(op.f('ix_quiz_attempt_user_id'), 'quiz_attempt', ['user_id'], unique=False)
+    op.create_index('uq_attempt_one_open', 'quiz_attempt', ['user_id', 'quiz_id'], unique=True, sqlite_where=sa.text('submitted_at IS NULL'), postgresql_where=sa.text('submitted_at IS NULL'))
     op.create_table('choice',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('question_id', sa.Integer(), nullable=False),
@@ -257,6 +266,7 @@ def downgrade() -> None:
     op.drop_table('attempt_answer')
     op.drop_index(op.f('ix_choice_question_id'), table_name='choice')
     op.drop_table('choice')
+    op.drop_index('uq_attempt_one_open', table_name='quiz_attempt', sqlite_where=sa.text('submitted_at IS NULL'), postgresql_where=sa.text('submitted_at IS NULL'))
     op.drop_index(op.f('ix_quiz_attempt_user_id'), table_name='quiz_attempt')
     op.drop_index(op.f('ix_quiz_attempt_quiz_id'), table_name='quiz_attempt')
     op.drop_table('quiz_attempt')
@@ -266,6 +276,7 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_track_completion_track_id'), table_name='track_completion')
     op.drop_table('track_completion')
     op.drop_table('quiz')
+    op.drop_index('uq_certificate_current', table_name='certificate', sqlite_where=sa.text('superseded_by IS NULL'), postgresql_where=sa.text('superseded_by IS NULL'))
     op.drop_index(op.f('ix_certificate_user_id'), table_name='certificate')
     op.drop_index(op.f('ix_certificate_track_id'), table_name='certificate')
     op.drop_table('certificate')

@@ -45,3 +45,44 @@ class NotFound(DomainError):
 
 class Conflict(DomainError):
     pass
+
+
+class AttemptLimitReached(Conflict):
+    def __init__(self, max_attempts: int):
+        super().__init__(
+            f"You have used all {max_attempts} attempts for this quiz. Ask your administrator if you need another."
+        )
+
+
+class CooldownActive(Conflict):
+    def __init__(self, until):
+        super().__init__(
+            f"You can retake this quiz from {until:%Y-%m-%d %H:%M} UTC. Review the course material in the meantime."
+        )
+        self.until = until
+
+
+class DeadlinePassed(Conflict):
+    def __init__(self, deadline):
+        super().__init__(
+            f"The time limit ended at {deadline:%H:%M:%S} UTC; answers saved before then were submitted."
+        )
+        self.deadline = deadline
+
+
+class AttemptFinished(Conflict):
+    def __init__(self) -> None:
+        super().__init__("This attempt is already submitted; start a new attempt to answer again.")
+
+
+class InvalidAnswers(InvalidInput):
+    def __init__(self, problems: list[str]):
+        super().__init__("answers", "The answers cannot be saved: " + "; ".join(problems) + ".")
+        self.problems = problems
+
+
+class TrackNotCompleted(Conflict):
+    def __init__(self, remaining: int):
+        super().__init__(
+            f"This track is not completed yet: pass the remaining {remaining} course quiz(zes) to get the certificate."
+        )

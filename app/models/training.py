@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, UniqueConstraint
+from sqlalchemy import CheckConstraint, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -40,8 +40,11 @@ class Quiz(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("pass_threshold > 0 AND pass_threshold <= 100", name="ck_quiz_threshold"),
         CheckConstraint(
-            "review_policy IN ('after_submit', 'after_pass', 'never')", name="ck_quiz_review_policy"
+            "review_policy IN ('score_only', 'correctness', 'correct_answers')", name="ck_quiz_review_policy"
         ),
+        CheckConstraint("max_attempts IS NULL OR max_attempts > 0", name="ck_quiz_max_attempts"),
+        CheckConstraint("cooldown_minutes >= 0", name="ck_quiz_cooldown"),
+        CheckConstraint("time_limit_minutes IS NULL OR time_limit_minutes > 0", name="ck_quiz_time_limit"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -51,7 +54,8 @@ class Quiz(SQLModel, table=True):
     time_limit_minutes: int | None = None
     max_attempts: int | None = None
     cooldown_minutes: int = Field(default=0)
-    review_policy: str = Field(default="after_submit", max_length=20)
+    # What a learner sees after submitting: score_only | correctness | correct_answers.
+    review_policy: str = Field(default="correctness", max_length=20)
 
 
 class Question(SQLModel, table=True):
@@ -82,10 +86,19 @@ class Choice(SQLModel, table=True):
     is_correct: bool = Field(default=False)
 
 
+OPEN_ATTEMPT = text("submitted_at IS NULL")
+CURRENT_CERTIFICATE = text("superseded_by IS NULL")
+
+
 class QuizAttempt(SQLModel, table=True):
     __tablename__ = "quiz_attempt"
     __table_args__ = (
         UniqueConstraint("user_id", "quiz_id", "attempt_number", name="uq_attempt_user_quiz_number"),
+        # At most one unfinished attempt per learner and quiz: a double start resumes it.
+        Index(
+            "uq_attempt_one_open", "user_id", "quiz_id", unique=True,
+            sqlite_where=OPEN_ATTEMPT, postgresql_where=OPEN_ATTEMPT,
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -95,9 +108,12 @@ class QuizAttempt(SQLModel, table=True):
     started_at: datetime
     deadline: datetime | None = None
     submitted_at: datetime | None = None
-    score: float | None = None
+    earned_points: int | None = None
+    total_points: int | None = None
+    score: float | None = None  # percent, for display and sorting; `passed` is decided exactly
     passed: bool | None = None
     shuffle_seed: int
+    submission_key: str | None = Field(default=None, max_length=100)
 
 
 class AttemptAnswer(SQLModel, table=True):
@@ -126,6 +142,13 @@ class TrackCompletion(SQLModel, table=True):
 
 class Certificate(SQLModel, table=True):
     __tablename__ = "certificate"
+    __table_args__ = (
+        # One current certificate per learner and track; renewal supersedes the old one.
+        Index(
+            "uq_certificate_current", "user_id", "track_id", unique=True,
+            sqlite_where=CURRENT_CERTIFICATE, postgresql_where=CURRENT_CERTIFICATE,
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(max_length=20, unique=True)
@@ -138,6 +161,7 @@ class Certificate(SQLModel, table=True):
     verification_code: str = Field(max_length=32)
     holder_name: str = Field(max_length=200)
     track_title: str = Field(max_length=200)
+    superseded_by: str | None = Field(default=None, max_length=20)  # number of the renewal
 
 
 class CertificateCounter(SQLModel, table=True):

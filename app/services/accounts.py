@@ -51,6 +51,13 @@ def _user_with_org(session: Session, *conditions) -> tuple[User, Organization] |
     return (row[0], row[1]) if row else None
 
 
+def user_by_id(session: Session, user_id: int) -> UserDTO:
+    found = _user_with_org(session, User.id == user_id)
+    if found is None:
+        raise NotFound(f"No user with id {user_id}.")
+    return _to_dto(*found)
+
+
 def login(
     *, session: Session, email: str, password: str, now: datetime, settings: Settings | None = None
 ) -> LoginResult:

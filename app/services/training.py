@@ -1,14 +1,19 @@
-"""Training use cases for learners."""
+"""Learner-facing reads: tracks with progress, one track with each quiz's status."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, case, func, select
 
-from app.models import Certificate, Course, Quiz, QuizAttempt, Track
+from app.domain.training import attempts as rules
+from app.models import Certificate, Course, Question, Quiz, QuizAttempt, Track
+from app.services.certificates import certificate_view, current_certificate
 from app.services.dto import UserDTO
+from app.services.training_dto import CourseView, QuizStatusView, QuizSummary, TrackDetail
+from app.services.training_queries import as_past, published_track
 
 
 @dataclass(frozen=True)
@@ -34,33 +39,41 @@ def _status(total: int, passed: int, attempted: bool, certified: bool) -> str:
     return "in_progress" if attempted or passed else "not_started"
 
 
-def list_track_progress(*, session: Session, viewer: UserDTO, now: datetime) -> list[TrackProgressDTO]:
-    """Published tracks with the viewer's own progress (courses whose quiz they passed)."""
-    tracks = session.exec(select(Track).where(Track.is_published).order_by(Track.id)).all()
-    totals = dict(
-        session.exec(select(Course.track_id, func.count(Course.id)).group_by(Course.track_id)).all()
-    )
-    attempts = session.exec(
-        select(Course.track_id, Quiz.id, func.max(QuizAttempt.passed))
+def _progress_by_track(session: Session, user_id: int) -> tuple[dict[int, int], set[int]]:
+    """Courses passed per track, and the tracks where the learner has attempted anything."""
+    passed_flag = func.max(case((QuizAttempt.passed, 1), else_=0))
+    rows = session.exec(
+        select(Course.track_id, Quiz.id, passed_flag)
         .join(Quiz, Quiz.course_id == Course.id)
         .join(QuizAttempt, QuizAttempt.quiz_id == Quiz.id)
-        .where(QuizAttempt.user_id == viewer.id, QuizAttempt.submitted_at.is_not(None))
+        .where(QuizAttempt.user_id == user_id)
         .group_by(Course.track_id, Quiz.id)
     ).all()
-    passed: dict[int, int] = {}
-    attempted: set[int] = set()
-    for track_id, _quiz_id, any_passed in attempts:
-        attempted.add(track_id)
-        passed[track_id] = passed.get(track_id, 0) + (1 if any_passed else 0)
-    certificates = dict(
+    passed: dict[int, int] = defaultdict(int)
+    for track_id, _quiz_id, any_passed in rows:
+        passed[track_id] += 1 if any_passed else 0
+    return dict(passed), {track_id for track_id, _, _ in rows}
+
+
+def _valid_certificates(session: Session, user_id: int, now: datetime) -> dict[int, str]:
+    return dict(
         session.exec(
             select(Certificate.track_id, Certificate.number).where(
-                Certificate.user_id == viewer.id,
+                Certificate.user_id == user_id,
                 Certificate.revoked_at.is_(None),
+                Certificate.superseded_by.is_(None),
                 Certificate.expires_at > now,
             )
         ).all()
     )
+
+
+def list_track_progress(*, session: Session, viewer: UserDTO, now: datetime) -> list[TrackProgressDTO]:
+    """Published tracks with the viewer's own progress (courses whose quiz they passed)."""
+    tracks = session.exec(select(Track).where(Track.is_published).order_by(Track.id)).all()
+    totals = dict(session.exec(select(Course.track_id, func.count(Course.id)).group_by(Course.track_id)).all())
+    passed, attempted = _progress_by_track(session, viewer.id)
+    certificates = _valid_certificates(session, viewer.id, now)
     return [
         TrackProgressDTO(
             id=t.id,
@@ -74,3 +87,61 @@ def list_track_progress(*, session: Session, viewer: UserDTO, now: datetime) -> 
         )
         for t in tracks
     ]
+
+
+def get_track(*, session: Session, viewer: UserDTO, track_id: int, now: datetime) -> TrackDetail:
+    """One published track: courses in order, each quiz with the viewer's status."""
+    track = published_track(session, track_id)
+    courses = session.exec(select(Course).where(Course.track_id == track_id).order_by(Course.position)).all()
+    quizzes = {q.course_id: q for q in session.exec(select(Quiz).where(Quiz.course_id.in_([c.id for c in courses]))).all()}
+    views = [CourseView(c.id, c.position, c.title, c.summary, c.content_md, _quiz_summary(session, viewer, quizzes.get(c.id), now))
+             for c in courses]
+    passed = sum(1 for v in views if v.quiz and v.quiz.status.passed)
+    current = current_certificate(session, viewer.id, track_id)
+    certificate = certificate_view(current, now) if current else None
+    certified = certificate is not None and certificate.status == "valid"
+    attempted = any(v.quiz and v.quiz.status.attempts_used for v in views)
+    return TrackDetail(
+        id=track.id,
+        title=track.title,
+        description=track.description,
+        status=_status(len(views), passed, attempted, certified),
+        courses_total=len(views),
+        courses_passed=passed,
+        courses=views,
+        certificate=certificate,
+    )
+
+
+def _quiz_summary(session: Session, viewer: UserDTO, quiz: Quiz | None, now: datetime) -> QuizSummary | None:
+    if quiz is None:
+        return None
+    attempts = session.exec(
+        select(QuizAttempt).where(QuizAttempt.user_id == viewer.id, QuizAttempt.quiz_id == quiz.id)
+    ).all()
+    quiz_rules = rules.QuizRules(quiz.pass_threshold, quiz.time_limit_minutes, quiz.max_attempts, quiz.cooldown_minutes)
+    status = rules.quiz_status(quiz_rules, [as_past(a) for a in attempts], now)
+    open_attempt = next((a.id for a in attempts if a.submitted_at is None), None)
+    count, points = session.exec(
+        select(func.count(Question.id), func.coalesce(func.sum(Question.points), 0)).where(Question.quiz_id == quiz.id)
+    ).one()
+    return QuizSummary(
+        id=quiz.id,
+        title=quiz.title,
+        pass_threshold=quiz.pass_threshold,
+        time_limit_minutes=quiz.time_limit_minutes,
+        max_attempts=quiz.max_attempts,
+        cooldown_minutes=quiz.cooldown_minutes,
+        review_policy=quiz.review_policy,
+        question_count=count,
+        total_points=int(points),
+        status=QuizStatusView(
+            attempts_used=status.attempts_used,
+            attempts_left=status.attempts_left,
+            best_score=None if status.best_score is None else round(status.best_score, 2),
+            passed=status.passed,
+            cooldown_until=status.cooldown_until,
+            can_start=status.can_start,
+            open_attempt_id=open_attempt,
+        ),
+    )

@@ -44,7 +44,7 @@ def test_the_shipped_demo_content_is_valid_and_complete():
 def test_a_valid_document_parses_with_defaults():
     (track,) = parse_content(GOOD)
     quiz = track.courses[0].quiz
-    assert quiz.pass_threshold == 80.0 and quiz.review_policy == "after_submit" and quiz.max_attempts is None
+    assert quiz.pass_threshold == 80.0 and quiz.review_policy == "correctness" and quiz.max_attempts is None
 
 
 def test_every_problem_is_reported_with_its_location():

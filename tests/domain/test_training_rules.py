@@ -4,7 +4,8 @@ import pytest
 
 from app.domain.errors import InvalidInput
 from app.domain.training.grading import AnswerKey, grade
-from app.domain.training.numbering import certificate_expiry, format_certificate_number, parse_certificate_number
+from app.domain.training.certificates import certificate_expiry
+from app.domain.training.numbering import format_certificate_number, parse_certificate_number
 
 KEY = {1: AnswerKey(1, frozenset({10})), 2: AnswerKey(2, frozenset({20, 21})), 3: AnswerKey(1, frozenset({30}))}
 

@@ -13,7 +13,8 @@ from typing import Any
 from app.domain.errors import DomainError
 
 QUESTION_KINDS = ("single_choice", "multiple_choice", "true_false")
-REVIEW_POLICIES = ("after_submit", "after_pass", "never")
+REVIEW_POLICIES = ("score_only", "correctness", "correct_answers")
+DEFAULT_REVIEW_POLICY = "correctness"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -144,7 +145,7 @@ def _quiz(r: _Reader, node: Any, path: str) -> QuizSpec:
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 100:
         r.problems.append(f"{path}.pass_threshold: must be a percentage above 0 and at most 100")
         threshold = 80
-    policy = node.get("review_policy", "after_submit")
+    policy = node.get("review_policy", DEFAULT_REVIEW_POLICY)
     if policy not in REVIEW_POLICIES:
         r.problems.append(f"{path}.review_policy: must be one of {', '.join(REVIEW_POLICIES)}")
     questions = r.items(node, "questions", path) if node else []
@@ -154,7 +155,7 @@ def _quiz(r: _Reader, node: Any, path: str) -> QuizSpec:
         time_limit_minutes=r.integer(node, "time_limit_minutes", path, default=None, low=1, high=600),
         max_attempts=r.integer(node, "max_attempts", path, default=None, low=1, high=100),
         cooldown_minutes=r.integer(node, "cooldown_minutes", path, default=0, low=0, high=60 * 24 * 30) or 0,
-        review_policy=policy if isinstance(policy, str) else "after_submit",
+        review_policy=policy if isinstance(policy, str) else DEFAULT_REVIEW_POLICY,
         questions=tuple(
             _question(r, q if isinstance(q, dict) else {}, f"{path}.questions[{i}]") for i, q in enumerate(questions)
         ),

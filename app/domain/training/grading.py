@@ -1,8 +1,14 @@
-"""Scoring a quiz attempt: by ids, all-or-nothing per question, weighted by points."""
+"""Scoring a quiz attempt: by ids, all-or-nothing per question, weighted by points.
+
+The verdict is decided in exact arithmetic (``earned * 100 >= threshold * total``), so
+no floating-point or display rounding can turn a fail into a pass or back.
+"""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Mapping
 
 
@@ -16,9 +22,23 @@ class AnswerKey:
 class Grade:
     earned_points: int
     total_points: int
-    score_percent: float
+    score_percent: float  # exact value as a float, for storage and sorting
     passed: bool
     correct_question_ids: frozenset[int]
+
+    @property
+    def display_percent(self) -> float:
+        """Rounded down to one decimal: 79.99 % shows as 79.9 %, never as a passing 80 %."""
+        if not self.total_points:
+            return 0.0
+        return math.floor(self.earned_points * 1000 / self.total_points) / 10
+
+
+def passes(earned: int, total: int, threshold_percent: float | Decimal) -> bool:
+    if total <= 0:
+        return False
+    threshold = Decimal(str(threshold_percent))
+    return Decimal(earned) * 100 >= threshold * Decimal(total)
 
 
 def grade(
@@ -32,5 +52,5 @@ def grade(
     )
     total = sum(k.points for k in key.values())
     earned = sum(key[q].points for q in correct)
-    score = round(100.0 * earned / total, 2) if total else 0.0
-    return Grade(earned, total, score, score >= pass_threshold, correct)
+    score = 100.0 * earned / total if total else 0.0
+    return Grade(earned, total, score, passes(earned, total, pass_threshold), correct)

@@ -1,33 +1,35 @@
-"""Certificate numbers (CERT-YYYY-NNNNN, sequential within a year) and validity."""
+"""Certificate numbers: CERT-YYYY-NNNNN, sequential within a UTC year, never reused."""
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from app.domain.errors import InvalidInput
 
-CERTIFICATE_PATTERN = re.compile(r"^CERT-(\d{4})-(\d{5})$")
-VALIDITY_YEARS = 2
-MAX_PER_YEAR = 99_999
+# ASCII digits only: Python's \d would also accept full-width and other scripts' digits.
+CERTIFICATE_PATTERN = re.compile(r"^CERT-([0-9]{4})-([0-9]{5,})$", re.IGNORECASE)
+
+
+class NotACertificateNumber(InvalidInput):
+    def __init__(self, raw: str):
+        shown = raw.strip()[:40]
+        super().__init__("number", f"{shown!r} is not a certificate number; they look like CERT-2026-00042.")
 
 
 def format_certificate_number(year: int, sequence: int) -> str:
-    if not 1 <= sequence <= MAX_PER_YEAR:
-        raise InvalidInput("number", f"Certificate sequence {sequence} is outside 1-{MAX_PER_YEAR}.")
+    """Zero-padded to five digits; past 99999 the number simply grows (it never wraps)."""
+    if sequence < 1:
+        raise InvalidInput("number", "Certificate sequence numbers start at 1.")
     return f"CERT-{year:04d}-{sequence:05d}"
 
 
 def parse_certificate_number(raw: str) -> tuple[int, int]:
-    match = CERTIFICATE_PATTERN.match(raw.strip().upper())
-    if not match:
-        raise InvalidInput("number", f"{raw.strip()!r} is not a certificate number; they look like CERT-2026-00042.")
+    match = CERTIFICATE_PATTERN.match(raw.strip())
+    if not match or (len(match.group(2)) > 5 and match.group(2).startswith("0")):
+        raise NotACertificateNumber(raw)
     return int(match.group(1)), int(match.group(2))
 
 
-def certificate_expiry(issued_at: datetime) -> datetime:
-    """Valid for two years; a certificate issued on 29 February expires on 28 February."""
-    try:
-        return issued_at.replace(year=issued_at.year + VALIDITY_YEARS)
-    except ValueError:
-        return issued_at.replace(year=issued_at.year + VALIDITY_YEARS, day=28)
+def normalize_certificate_number(raw: str) -> str:
+    year, sequence = parse_certificate_number(raw)
+    return format_certificate_number(year, sequence)

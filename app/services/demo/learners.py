@@ -11,7 +11,8 @@ import numpy as np
 from sqlmodel import Session, select
 
 from app.domain.training.grading import AnswerKey, grade
-from app.domain.training.numbering import certificate_expiry, format_certificate_number
+from app.domain.training.certificates import certificate_expiry
+from app.domain.training.numbering import format_certificate_number
 from app.models import (
     AttemptAnswer,
     Certificate,
@@ -98,6 +99,8 @@ class LearnerHistory:
             attempt_number=self.attempt_numbers[(user.id, quiz.quiz_id)],
             started_at=when,
             submitted_at=when + timedelta(minutes=int(self.rng.integers(4, 15))),
+            earned_points=result.earned_points,
+            total_points=result.total_points,
             score=result.score_percent,
             passed=result.passed,
             shuffle_seed=int(self.rng.integers(1, 2**31 - 1)),

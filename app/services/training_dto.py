@@ -1,0 +1,143 @@
+"""Plain values the training services return."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+from app.domain.training.review import ReviewedQuestion
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """A question as a learner sees it while answering: nothing reveals correctness."""
+
+    id: int
+    prompt: str
+    kind: str
+    points: int
+    choices: list[ChoiceView]
+
+
+@dataclass(frozen=True)
+class AttemptResult:
+    attempt_id: int
+    score: float  # rounded down to one decimal, for display
+    score_percent: float
+    earned_points: int
+    total_points: int
+    passed: bool
+    pass_threshold: float
+    submitted_at: datetime
+    review_policy: str
+    review: list[ReviewedQuestion]
+    track_completed: bool
+    certificate_available: bool
+
+
+@dataclass(frozen=True)
+class AttemptView:
+    attempt_id: int
+    quiz_id: int
+    attempt_number: int
+    started_at: datetime
+    deadline: datetime | None
+    submitted_at: datetime | None
+    questions: list[QuestionView]
+    saved_answers: dict[int, list[int]]
+    resumed: bool = False
+    result: AttemptResult | None = None
+
+
+@dataclass(frozen=True)
+class SavedAnswers:
+    attempt_id: int
+    saved_answers: dict[int, list[int]]
+    saved_at: datetime
+    deadline: datetime | None
+
+
+@dataclass(frozen=True)
+class QuizStatusView:
+    attempts_used: int
+    attempts_left: int | None
+    best_score: float | None
+    passed: bool
+    cooldown_until: datetime | None
+    can_start: bool
+    open_attempt_id: int | None
+
+
+@dataclass(frozen=True)
+class QuizSummary:
+    id: int
+    title: str
+    pass_threshold: float
+    time_limit_minutes: int | None
+    max_attempts: int | None
+    cooldown_minutes: int
+    review_policy: str
+    question_count: int
+    total_points: int
+    status: QuizStatusView
+
+
+@dataclass(frozen=True)
+class CourseView:
+    id: int
+    position: int
+    title: str
+    summary: str
+    content_md: str
+    quiz: QuizSummary | None
+
+
+@dataclass(frozen=True)
+class CertificateView:
+    number: str
+    track_id: int
+    track_title: str
+    holder_name: str
+    issued_at: datetime
+    expires_at: datetime
+    status: str
+    revoked_at: datetime | None
+    revoke_reason: str | None
+    superseded_by: str | None
+    verification_code: str
+    renewal_due: bool
+    days_to_expiry: int
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class TrackDetail:
+    id: int
+    title: str
+    description: str
+    status: str
+    courses_total: int
+    courses_passed: int
+    courses: list[CourseView] = field(default_factory=list)
+    certificate: CertificateView | None = None
+
+
+@dataclass(frozen=True)
+class Verification:
+    number: str
+    status: str
+    track_title: str
+    issued_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+    superseded_by: str | None
+    holder: str
+    holder_is_full_name: bool
