@@ -32,6 +32,7 @@ class Settings:
     session_hours: int
     login_max_failures: int
     login_window_minutes: int
+    verify_per_minute: int
     portal_name: str
     public_base_url: str
     version: str = APP_VERSION
@@ -99,6 +100,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         session_hours=_positive_int(env, "SESSION_HOURS", 12),
         login_max_failures=_positive_int(env, "LOGIN_MAX_FAILURES", 10),
         login_window_minutes=_positive_int(env, "LOGIN_WINDOW_MINUTES", 15),
+        verify_per_minute=_positive_int(env, "VERIFY_PER_MINUTE", 30),
         portal_name=env.get("PORTAL_NAME") or "Success Portal",
         public_base_url=_base_url(env.get("PUBLIC_BASE_URL")),
     )

@@ -131,7 +131,7 @@ def _check_choices(question_id: int, raw_choices: object, shape: QuestionShape, 
     if not isinstance(raw_choices, (list, tuple)) or len(raw_choices) > MAX_CHOICES_PER_ANSWER:
         problems.append(f"question {question_id}: send a list of at most {MAX_CHOICES_PER_ANSWER} choice ids")
         return None
-    ids = [_as_id(c) for c in raw_choices]
+    ids = [_as_id(c, allow_text=False) for c in raw_choices]
     if any(i is None for i in ids):
         problems.append(f"question {question_id}: choice ids must be whole numbers")
         return None
@@ -148,12 +148,12 @@ def _check_choices(question_id: int, raw_choices: object, shape: QuestionShape, 
     return frozenset(ids)
 
 
-def _as_id(value: object) -> int | None:
-    """Ids are positive integers; JSON object keys arrive as digit strings."""
+def _as_id(value: object, allow_text: bool = True) -> int | None:
+    """Ids are positive JSON integers; question ids, being object keys, arrive as digit strings."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return value if value > 0 else None
-    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 12:
+    if allow_text and isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 12:
         return int(value)
     return None

@@ -1,0 +1,135 @@
+"""Training REST endpoints: tracks, attempts, certificates, public verification."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from sqlmodel import Session
+
+from app.api.deps import current_user, db_session, utcnow
+from app.api.schemas import ErrorOut
+from app.domain.errors import InvalidInput, NotFound
+from app.domain.ratelimit import SlidingWindowLimiter
+from app.domain.training.numbering import NotACertificateNumber
+from app.services import attempts, certificates, training
+from app.services.dto import UserDTO
+from app.services.training import TrackProgressDTO
+from app.services.training_dto import AttemptResult, AttemptView, CertificateView, SavedAnswers, TrackDetail, Verification
+from app.settings import get_settings
+
+router = APIRouter(prefix="/api/training", tags=["training"])
+ERRORS = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 404: {"model": ErrorOut}, 409: {"model": ErrorOut},
+          422: {"model": ErrorOut}}
+MAX_BODY_BYTES = 64 * 1024
+_verify_limiter = SlidingWindowLimiter(get_settings().verify_per_minute, timedelta(minutes=1))
+
+
+class AnswersIn(BaseModel):
+    answers: dict[str, Any] = Field(description="question id -> list of choice ids; [] clears a question")
+
+
+class SubmitIn(BaseModel):
+    answers: dict[str, Any] | None = Field(default=None, description="final answers; merged over the saved ones")
+    submission_key: str | None = Field(default=None, max_length=100, description="client key for safe retries")
+
+
+class RevokeIn(BaseModel):
+    reason: str = Field(max_length=500)
+
+
+async def limited_body(request: Request) -> None:
+    """Refuse oversized bodies before parsing them."""
+    length = request.headers.get("content-length")
+    if (length and length.isdigit() and int(length) > MAX_BODY_BYTES) or len(await request.body()) > MAX_BODY_BYTES:
+        raise InvalidInput("body", f"The request body is larger than {MAX_BODY_BYTES // 1024} KB.")
+
+
+@router.get("/tracks", response_model=list[TrackProgressDTO], responses=ERRORS)
+def list_tracks(user: UserDTO = Depends(current_user), session: Session = Depends(db_session),
+                now: datetime = Depends(utcnow)):
+    """Published tracks with the caller's progress."""
+    return training.list_track_progress(session=session, viewer=user, now=now)
+
+
+@router.get("/tracks/{track_id}", response_model=TrackDetail, responses=ERRORS)
+def get_track(track_id: int, user: UserDTO = Depends(current_user), session: Session = Depends(db_session),
+              now: datetime = Depends(utcnow)):
+    """One track: courses in order, each quiz with the caller's status."""
+    return training.get_track(session=session, viewer=user, track_id=track_id, now=now)
+
+
+@router.post("/quizzes/{quiz_id}/start", response_model=AttemptView, responses=ERRORS)
+def start_attempt(quiz_id: int, user: UserDTO = Depends(current_user), session: Session = Depends(db_session),
+                  now: datetime = Depends(utcnow)):
+    """Start an attempt, or resume the open one. Questions come without answers."""
+    return attempts.start_attempt(session=session, user=user, quiz_id=quiz_id, now=now)
+
+
+@router.get("/attempts/{attempt_id}", response_model=AttemptView, responses=ERRORS)
+def get_attempt(attempt_id: int, user: UserDTO = Depends(current_user), session: Session = Depends(db_session),
+                now: datetime = Depends(utcnow)):
+    """Resume: the attempt's questions in its order, with saved answers (and the result once submitted)."""
+    return attempts.get_attempt(session=session, user=user, attempt_id=attempt_id, now=now)
+
+
+@router.put("/attempts/{attempt_id}/answers", response_model=SavedAnswers, responses=ERRORS,
+            dependencies=[Depends(limited_body)])
+def save_answers(attempt_id: int, body: AnswersIn, user: UserDTO = Depends(current_user),
+                 session: Session = Depends(db_session), now: datetime = Depends(utcnow)):
+    """Autosave answers; refused after the deadline."""
+    return attempts.save_answers(session=session, user=user, attempt_id=attempt_id, answers=body.answers, now=now)
+
+
+@router.post("/attempts/{attempt_id}/submit", response_model=AttemptResult, responses=ERRORS,
+             dependencies=[Depends(limited_body)])
+def submit_attempt(attempt_id: int, body: SubmitIn, user: UserDTO = Depends(current_user),
+                   session: Session = Depends(db_session), now: datetime = Depends(utcnow)):
+    """Grade and finish the attempt. Repeating it returns the same result."""
+    return attempts.submit_attempt(session=session, user=user, attempt_id=attempt_id, answers=body.answers,
+                                   submission_key=body.submission_key, now=now)
+
+
+@router.post("/tracks/{track_id}/certificate", response_model=CertificateView, status_code=201,
+             responses=ERRORS | {200: {"model": CertificateView, "description": "the existing certificate"}})
+def issue_certificate(track_id: int, response: Response, user: UserDTO = Depends(current_user),
+                      session: Session = Depends(db_session), now: datetime = Depends(utcnow)):
+    """Issue the caller's certificate for a completed track (201), return the current one (200), or renew."""
+    certificate, created = certificates.issue_certificate(session=session, user=user, track_id=track_id, now=now)
+    response.status_code = 201 if created else 200
+    return certificate
+
+
+@router.get("/certificates", response_model=list[CertificateView], responses=ERRORS)
+def list_certificates(user: UserDTO = Depends(current_user), session: Session = Depends(db_session),
+                      now: datetime = Depends(utcnow)):
+    """The caller's certificates, newest first."""
+    return certificates.list_certificates(session=session, user=user, now=now)
+
+
+@router.get("/certificates/verify/{number}", response_model=Verification,
+            responses={400: {"model": ErrorOut}, 404: {"description": '{"status": "not_found"}'}, 429: {"model": ErrorOut}})
+def verify_certificate(number: str, request: Request, code: str | None = Query(None, max_length=40),
+                       session: Session = Depends(db_session), now: datetime = Depends(utcnow)):
+    """Public, no sign-in. Initials only, unless the certificate's verification code is given."""
+    client = request.client.host if request.client else "unknown"
+    retry_after = _verify_limiter.hit(client, now)
+    if retry_after is not None:
+        return JSONResponse({"detail": f"Too many verifications; try again in {retry_after} s."}, status_code=429,
+                            headers={"Retry-After": str(retry_after)})
+    try:
+        return certificates.verify_certificate(session=session, number=number, code=code, now=now)
+    except NotACertificateNumber as err:
+        return JSONResponse({"detail": str(err)}, status_code=400)
+    except NotFound as err:
+        return JSONResponse({"status": "not_found", "detail": str(err)}, status_code=404)
+
+
+@router.post("/certificates/{number}/revoke", response_model=CertificateView, responses=ERRORS | {400: {"model": ErrorOut}})
+def revoke_certificate(number: str, body: RevokeIn, user: UserDTO = Depends(current_user),
+                       session: Session = Depends(db_session), now: datetime = Depends(utcnow)):
+    """Revoke a certificate (admins). Revoking again changes nothing."""
+    return certificates.revoke_certificate(session=session, actor=user, number=number, reason=body.reason, now=now)
