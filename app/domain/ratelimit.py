@@ -25,6 +25,9 @@ class SlidingWindowLimiter:
             self._forget_idle(now)
         return None
 
+    def clear(self) -> None:
+        self._hits.clear()
+
     def _forget_idle(self, now: datetime) -> None:
         for key in [k for k, h in self._hits.items() if not h or now - h[-1] >= self.window]:
             del self._hits[key]
