@@ -94,6 +94,38 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_run_nightly(_args: argparse.Namespace) -> int:
+    from app.jobs.nightly import run_nightly
+
+    report = run_nightly(_now())
+    print(f"Nightly job done: {report.attempts_finalized} overdue quiz attempt(s) finalized.")
+    return 0
+
+
+def cmd_verify_certificate(args: argparse.Namespace) -> int:
+    from app.services import certificates
+
+    with session_scope() as session:
+        found = certificates.verify_certificate(session=session, number=args.number, code=args.code, now=_now())
+    print(f"{found.number}: {found.status.upper()}  {found.track_title}  holder {found.holder}")
+    print(f"  issued {found.issued_at:%Y-%m-%d}, expires {found.expires_at:%Y-%m-%d}"
+          + (f", revoked {found.revoked_at:%Y-%m-%d}" if found.revoked_at else "")
+          + (f", superseded by {found.superseded_by}" if found.superseded_by else ""))
+    return 0
+
+
+def cmd_revoke_certificate(args: argparse.Namespace) -> int:
+    from app.services import accounts, certificates
+
+    with session_scope() as session:
+        actor = accounts.user_by_email(session, args.by)
+        cert = certificates.revoke_certificate(
+            session=session, actor=actor, number=args.number, reason=args.reason, now=_now()
+        )
+    print(f"{cert.number} is revoked since {cert.revoked_at:%Y-%m-%d %H:%M} UTC: {cert.revoke_reason}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m app.cli", description="Success Portal administration.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -115,6 +147,21 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--first-name", default="New")
     create.add_argument("--last-name", default="User")
     create.set_defaults(func=cmd_create_user)
+
+    sub.add_parser("run-nightly", help="run the nightly job now (finalize overdue attempts)").set_defaults(
+        func=cmd_run_nightly
+    )
+
+    verify = sub.add_parser("verify-certificate", help="show a certificate's public status")
+    verify.add_argument("number", help="e.g. CERT-2026-00042")
+    verify.add_argument("--code", help="verification code printed on the certificate (shows the full name)")
+    verify.set_defaults(func=cmd_verify_certificate)
+
+    revoke = sub.add_parser("revoke-certificate", help="revoke a certificate (as an admin)")
+    revoke.add_argument("number")
+    revoke.add_argument("--reason", required=True, help="why; shown to the holder")
+    revoke.add_argument("--by", required=True, metavar="ADMIN_EMAIL", help="the admin doing it (for the audit log)")
+    revoke.set_defaults(func=cmd_revoke_certificate)
     return parser
 
 

@@ -58,6 +58,13 @@ def user_by_id(session: Session, user_id: int) -> UserDTO:
     return _to_dto(*found)
 
 
+def user_by_email(session: Session, email: str) -> UserDTO:
+    found = _user_with_org(session, User.email == rules.normalize_email(email))
+    if found is None:
+        raise NotFound(f"No user has the email {rules.normalize_email(email)}.")
+    return _to_dto(*found)
+
+
 def login(
     *, session: Session, email: str, password: str, now: datetime, settings: Settings | None = None
 ) -> LoginResult:
