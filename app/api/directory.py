@@ -6,36 +6,33 @@ from fastapi import APIRouter, Depends, Query
 from sqlmodel import Session
 
 from app.api.deps import current_user, db_session
-from app.api.schemas import ErrorOut, OrganizationOut, UserOut
+from app.api.schemas import ErrorOut, UserOut
 from app.services import accounts, organizations
-from app.services.dto import UserDTO
+from app.services.dto import OrganizationDTO, UserDTO
 
 router = APIRouter(prefix="/api", tags=["directory"])
 DENIED = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 404: {"model": ErrorOut}}
 
 
-@router.get("/organizations", response_model=list[OrganizationOut], responses=DENIED)
+@router.get("/organizations", response_model=list[OrganizationDTO], responses=DENIED)
 def list_organizations(
     search: str = Query("", max_length=200),
     industry: str | None = Query(None, max_length=40),
     size_range: str | None = Query(None, max_length=20),
     user: UserDTO = Depends(current_user),
     session: Session = Depends(db_session),
-) -> list[OrganizationOut]:
+) -> list[OrganizationDTO]:
     """Every organization (CSMs and admins only)."""
-    found = organizations.list_organizations(
+    return organizations.list_organizations(
         session=session, viewer=user, search=search, industry=industry, size_range=size_range
     )
-    return [OrganizationOut.of(org) for org in found]
 
 
-@router.get("/organizations/{organization_id}", response_model=OrganizationOut, responses=DENIED)
+@router.get("/organizations/{organization_id}", response_model=OrganizationDTO, responses=DENIED)
 def get_organization(
     organization_id: int, user: UserDTO = Depends(current_user), session: Session = Depends(db_session)
-) -> OrganizationOut:
-    return OrganizationOut.of(
-        organizations.get_organization(session=session, viewer=user, organization_id=organization_id)
-    )
+) -> OrganizationDTO:
+    return organizations.get_organization(session=session, viewer=user, organization_id=organization_id)
 
 
 @router.get("/organizations/{organization_id}/users", response_model=list[UserOut], responses=DENIED)

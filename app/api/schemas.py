@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from app.services.dto import OrganizationDTO, UserDTO
+from app.services.dto import UserDTO
 
 
 class ErrorOut(BaseModel):
@@ -38,20 +38,6 @@ class LoginOut(BaseModel):
     token: str
     expires_at: datetime
     user: UserOut
-
-
-class OrganizationOut(BaseModel):
-    id: int
-    name: str
-    industry: str
-    employee_count: int
-    size_range: str
-    is_active: bool
-    user_count: int
-
-    @classmethod
-    def of(cls, org: OrganizationDTO) -> "OrganizationOut":
-        return cls(**org.as_dict())
 
 
 class HealthOut(BaseModel):
