@@ -20,7 +20,7 @@ router = APIRouter(prefix="/api/auth", tags=["auth"])
     response_model=LoginOut,
     responses={401: {"model": ErrorOut}, 429: {"model": ErrorOut}},
 )
-def login(body: LoginIn, session: Session = Depends(db_session), now: datetime = Depends(utcnow)) -> LoginOut:
+def login(body: LoginIn, session: Session = Depends(db_session, scope="function"), now: datetime = Depends(utcnow)) -> LoginOut:
     result = accounts.login(session=session, email=body.email, password=body.password, now=now)
     return LoginOut(token=result.token, expires_at=result.expires_at, user=UserOut.of(result.user))
 
@@ -29,7 +29,7 @@ def login(body: LoginIn, session: Session = Depends(db_session), now: datetime =
 def logout(
     token: str = Depends(bearer_token),
     _user: UserDTO = Depends(current_user),
-    session: Session = Depends(db_session),
+    session: Session = Depends(db_session, scope="function"),
     now: datetime = Depends(utcnow),
 ) -> None:
     accounts.logout(session=session, token=token, now=now)

@@ -19,6 +19,9 @@ def utcnow() -> datetime:
 
 
 def db_session() -> Iterator[Session]:
+    """One unit of work per request. Use it with scope="function": the commit must finish
+    before the response is sent, or a client could be told "done" for a change that then
+    fails to commit (FastAPI's default for yield dependencies ends them after the response)."""
     with session_scope() as session:
         yield session
 
@@ -32,7 +35,7 @@ def bearer_token(authorization: str | None = Header(default=None)) -> str:
 
 def current_user(
     token: str = Depends(bearer_token),
-    session: Session = Depends(db_session),
+    session: Session = Depends(db_session, scope="function"),
     now: datetime = Depends(utcnow),
 ) -> UserDTO:
     return accounts.resolve_session(session=session, token=token, now=now)

@@ -20,7 +20,7 @@ def list_organizations(
     industry: str | None = Query(None, max_length=40),
     size_range: str | None = Query(None, max_length=20),
     user: UserDTO = Depends(current_user),
-    session: Session = Depends(db_session),
+    session: Session = Depends(db_session, scope="function"),
 ) -> list[OrganizationDTO]:
     """Every organization (CSMs and admins only)."""
     return organizations.list_organizations(
@@ -30,14 +30,14 @@ def list_organizations(
 
 @router.get("/organizations/{organization_id}", response_model=OrganizationDTO, responses=DENIED)
 def get_organization(
-    organization_id: int, user: UserDTO = Depends(current_user), session: Session = Depends(db_session)
+    organization_id: int, user: UserDTO = Depends(current_user), session: Session = Depends(db_session, scope="function")
 ) -> OrganizationDTO:
     return organizations.get_organization(session=session, viewer=user, organization_id=organization_id)
 
 
 @router.get("/organizations/{organization_id}/users", response_model=list[UserOut], responses=DENIED)
 def list_organization_users(
-    organization_id: int, user: UserDTO = Depends(current_user), session: Session = Depends(db_session)
+    organization_id: int, user: UserDTO = Depends(current_user), session: Session = Depends(db_session, scope="function")
 ) -> list[UserOut]:
     """People in one organization; learners may only ask about their own."""
     found = accounts.list_users(session=session, viewer=user, organization_id=organization_id)
@@ -48,7 +48,7 @@ def list_organization_users(
 def list_users(
     search: str = Query("", max_length=200),
     user: UserDTO = Depends(current_user),
-    session: Session = Depends(db_session),
+    session: Session = Depends(db_session, scope="function"),
 ) -> list[UserOut]:
     """Search all users (admins only)."""
     accounts.require_role(user, "admin")

@@ -49,28 +49,28 @@ async def limited_body(request: Request) -> None:
 
 
 @router.get("/tracks", response_model=list[TrackProgressDTO], responses=ERRORS)
-def list_tracks(user: UserDTO = Depends(current_user), session: Session = Depends(db_session),
+def list_tracks(user: UserDTO = Depends(current_user), session: Session = Depends(db_session, scope="function"),
                 now: datetime = Depends(utcnow)):
     """Published tracks with the caller's progress."""
     return training.list_track_progress(session=session, viewer=user, now=now)
 
 
 @router.get("/tracks/{track_id}", response_model=TrackDetail, responses=ERRORS)
-def get_track(track_id: int, user: UserDTO = Depends(current_user), session: Session = Depends(db_session),
+def get_track(track_id: int, user: UserDTO = Depends(current_user), session: Session = Depends(db_session, scope="function"),
               now: datetime = Depends(utcnow)):
     """One track: courses in order, each quiz with the caller's status."""
     return training.get_track(session=session, viewer=user, track_id=track_id, now=now)
 
 
 @router.post("/quizzes/{quiz_id}/start", response_model=AttemptView, responses=ERRORS)
-def start_attempt(quiz_id: int, user: UserDTO = Depends(current_user), session: Session = Depends(db_session),
+def start_attempt(quiz_id: int, user: UserDTO = Depends(current_user), session: Session = Depends(db_session, scope="function"),
                   now: datetime = Depends(utcnow)):
     """Start an attempt, or resume the open one. Questions come without answers."""
     return attempts.start_attempt(session=session, user=user, quiz_id=quiz_id, now=now)
 
 
 @router.get("/attempts/{attempt_id}", response_model=AttemptView, responses=ERRORS)
-def get_attempt(attempt_id: int, user: UserDTO = Depends(current_user), session: Session = Depends(db_session),
+def get_attempt(attempt_id: int, user: UserDTO = Depends(current_user), session: Session = Depends(db_session, scope="function"),
                 now: datetime = Depends(utcnow)):
     """Resume: the attempt's questions in its order, with saved answers (and the result once submitted)."""
     return attempts.get_attempt(session=session, user=user, attempt_id=attempt_id, now=now)
@@ -79,7 +79,7 @@ def get_attempt(attempt_id: int, user: UserDTO = Depends(current_user), session:
 @router.put("/attempts/{attempt_id}/answers", response_model=SavedAnswers, responses=ERRORS,
             dependencies=[Depends(limited_body)])
 def save_answers(attempt_id: int, body: AnswersIn, user: UserDTO = Depends(current_user),
-                 session: Session = Depends(db_session), now: datetime = Depends(utcnow)):
+                 session: Session = Depends(db_session, scope="function"), now: datetime = Depends(utcnow)):
     """Autosave answers; refused after the deadline."""
     return attempts.save_answers(session=session, user=user, attempt_id=attempt_id, answers=body.answers, now=now)
 
@@ -87,7 +87,7 @@ def save_answers(attempt_id: int, body: AnswersIn, user: UserDTO = Depends(curre
 @router.post("/attempts/{attempt_id}/submit", response_model=AttemptResult, responses=ERRORS,
              dependencies=[Depends(limited_body)])
 def submit_attempt(attempt_id: int, body: SubmitIn, user: UserDTO = Depends(current_user),
-                   session: Session = Depends(db_session), now: datetime = Depends(utcnow)):
+                   session: Session = Depends(db_session, scope="function"), now: datetime = Depends(utcnow)):
     """Grade and finish the attempt. Repeating it returns the same result."""
     return attempts.submit_attempt(session=session, user=user, attempt_id=attempt_id, answers=body.answers,
                                    submission_key=body.submission_key, now=now)
@@ -96,7 +96,7 @@ def submit_attempt(attempt_id: int, body: SubmitIn, user: UserDTO = Depends(curr
 @router.post("/tracks/{track_id}/certificate", response_model=CertificateView, status_code=201,
              responses=ERRORS | {200: {"model": CertificateView, "description": "the existing certificate"}})
 def issue_certificate(track_id: int, response: Response, user: UserDTO = Depends(current_user),
-                      session: Session = Depends(db_session), now: datetime = Depends(utcnow)):
+                      session: Session = Depends(db_session, scope="function"), now: datetime = Depends(utcnow)):
     """Issue the caller's certificate for a completed track (201), return the current one (200), or renew."""
     certificate, created = certificates.issue_certificate(session=session, user=user, track_id=track_id, now=now)
     response.status_code = 201 if created else 200
@@ -104,7 +104,7 @@ def issue_certificate(track_id: int, response: Response, user: UserDTO = Depends
 
 
 @router.get("/certificates", response_model=list[CertificateView], responses=ERRORS)
-def list_certificates(user: UserDTO = Depends(current_user), session: Session = Depends(db_session),
+def list_certificates(user: UserDTO = Depends(current_user), session: Session = Depends(db_session, scope="function"),
                       now: datetime = Depends(utcnow)):
     """The caller's certificates, newest first."""
     return certificates.list_certificates(session=session, user=user, now=now)
@@ -113,7 +113,7 @@ def list_certificates(user: UserDTO = Depends(current_user), session: Session = 
 @router.get("/certificates/verify/{number}", response_model=Verification,
             responses={400: {"model": ErrorOut}, 404: {"description": '{"status": "not_found"}'}, 429: {"model": ErrorOut}})
 def verify_certificate(number: str, request: Request, code: str | None = Query(None, max_length=40),
-                       session: Session = Depends(db_session), now: datetime = Depends(utcnow)):
+                       session: Session = Depends(db_session, scope="function"), now: datetime = Depends(utcnow)):
     """Public, no sign-in. Initials only, unless the certificate's verification code is given."""
     client = request.client.host if request.client else "unknown"
     retry_after = _verify_limiter.hit(client, now)
@@ -130,6 +130,6 @@ def verify_certificate(number: str, request: Request, code: str | None = Query(N
 
 @router.post("/certificates/{number}/revoke", response_model=CertificateView, responses=ERRORS | {400: {"model": ErrorOut}})
 def revoke_certificate(number: str, body: RevokeIn, user: UserDTO = Depends(current_user),
-                       session: Session = Depends(db_session), now: datetime = Depends(utcnow)):
+                       session: Session = Depends(db_session, scope="function"), now: datetime = Depends(utcnow)):
     """Revoke a certificate (admins). Revoking again changes nothing."""
     return certificates.revoke_certificate(session=session, actor=user, number=number, reason=body.reason, now=now)
