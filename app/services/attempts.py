@@ -16,6 +16,8 @@ from app.domain.training.grading import grade
 from app.domain.training.review import build_review
 from app.models import AttemptAnswer, QuizAttempt
 from app.services import audit
+from app.services.accounts import user_by_id
+from app.services.certificates import certificate_available, track_is_completed
 from app.services.completion import record_completion_if_done
 from app.services.dto import UserDTO
 from app.services.training_dto import AttemptResult, AttemptView, ChoiceView, QuestionView, SavedAnswers
@@ -124,8 +126,6 @@ def finalize_overdue_attempts(*, session: Session, now: datetime) -> int:
     overdue = session.exec(
         select(QuizAttempt).where(QuizAttempt.submitted_at.is_(None), QuizAttempt.deadline <= now)
     ).all()
-    from app.services.accounts import user_by_id
-
     for attempt in overdue:
         user = user_by_id(session, attempt.user_id)
         lock_learner(session, user.id)
@@ -173,8 +173,6 @@ def _finalize(session: Session, content: QuizContent, attempt: QuizAttempt, user
 
 
 def _result(session: Session, content: QuizContent, attempt: QuizAttempt, user: UserDTO) -> AttemptResult:
-    from app.services.certificates import certificate_available, track_is_completed
-
     answers = saved_answers(session, attempt.id)
     graded = grade(content.key, answers, content.quiz.pass_threshold)
     ordered = [
