@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 04:46:59.986528
+Create Date: 2026-11-28 05:02:24.353760
 """
 from typing import Sequence, Union
 
@@ -65,7 +65,9 @@ def upgrade() -> None:
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
     sa.Column('computed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('members', sa.LargeBinary(), nullable=True),
     sa.CheckConstraint("cohort_kind IN ('all', 'industry', 'size')", name='ck_benchmark_cohort_kind'),
+    sa.CheckConstraint("status IN ('published', 'suppressed', 'held')", name='ck_benchmark_status'),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('metric', 'cohort_kind', 'cohort_value', 'as_of', name='uq_benchmark_metric_cohort_day')
     )
@@ -104,9 +106,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('organization_id', 'metric', 'as_of', name='uq_snapshot_org_metric_day')
     )
-    op.create_index(op.f('ix_metric_snapshot_as_of'), 'metric_snapshot', ['as_of'], unique=False)
-    op.create_index(op.f('ix_metric_snapshot_metric'), 'metric_snapshot', ['metric'], unique=False)
     op.create_index(op.f('ix_metric_snapshot_organization_id'), 'metric_snapshot', ['organization_id'], unique=False)
+    op.create_index('ix_snapshot_metric_day', 'metric_snapshot', ['metric', 'as_of'], unique=False)
     op.create_table('user',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('organization_id', sa.Integer(), nullable=False),
@@ -289,9 +290,8 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_user_role'), table_name='user')
     op.drop_index(op.f('ix_user_organization_id'), table_name='user')
     op.drop_table('user')
+    op.drop_index('ix_snapshot_metric_day', table_name='metric_snapshot')
     op.drop_index(op.f('ix_metric_snapshot_organization_id'), table_name='metric_snapshot')
-    op.drop_index(op.f('ix_metric_snapshot_metric'), table_name='metric_snapshot')
-    op.drop_index(op.f('ix_metric_snapshot_as_of'), table_name='metric_snapshot')
     op.drop_table('metric_snapshot')
     op.drop_index(op.f('ix_course_track_id'), table_name='course')
     op.drop_table('course')

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -12,22 +12,28 @@ class MetricSnapshot(SQLModel, table=True):
     __tablename__ = "metric_snapshot"
     __table_args__ = (
         UniqueConstraint("organization_id", "metric", "as_of", name="uq_snapshot_org_metric_day"),
+        # The nightly job reads one metric's recent days at a time.
+        Index("ix_snapshot_metric_day", "metric", "as_of"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     organization_id: int = Field(foreign_key="organization.id", index=True)
-    metric: str = Field(max_length=40, index=True)
-    as_of: date = Field(index=True)
+    metric: str = Field(max_length=40)
+    as_of: date
     value: float
 
 
 class PeerBenchmark(SQLModel, table=True):
+    """One release: p10..p90 and mean hold only the RELEASED (rounded) numbers, NULL when
+    withheld; min, max and peer_count are kept for audit and never released."""
+
     __tablename__ = "peer_benchmark"
     __table_args__ = (
         UniqueConstraint(
             "metric", "cohort_kind", "cohort_value", "as_of", name="uq_benchmark_metric_cohort_day"
         ),
         CheckConstraint("cohort_kind IN ('all', 'industry', 'size')", name="ck_benchmark_cohort_kind"),
+        CheckConstraint("status IN ('published', 'suppressed', 'held')", name="ck_benchmark_status"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -47,3 +53,6 @@ class PeerBenchmark(SQLModel, table=True):
     status: str = Field(max_length=20)
     reason: str = Field(default="", max_length=500)
     computed_at: datetime
+    # Member organization ids (compressed), to measure membership change next time (R7).
+    # Internal: never selected for an answer.
+    members: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
