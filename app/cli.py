@@ -94,11 +94,77 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_run_nightly(_args: argparse.Namespace) -> int:
-    from app.jobs.nightly import run_nightly
+def cmd_run_nightly(args: argparse.Namespace) -> int:
+    from app.jobs.nightly import manual_slot, run_nightly
 
-    report = run_nightly(_now())
-    print(f"Nightly job done: {report.attempts_finalized} overdue quiz attempt(s) finalized.")
+    now = _now()
+    as_of = _as_of(args.as_of, now)
+    run = run_nightly(now=now, as_of=as_of, slot=None if args.scheduled else manual_slot(now))
+    if run is None:
+        print(f"The nightly run for {as_of} already ran or is running elsewhere; nothing to do.")
+        return 0
+    print(f"Nightly job {run.status} in {run.duration_seconds:.1f} s: {run.detail}")
+    return 0 if run.status == "succeeded" else 1
+
+
+def _as_of(raw: str | None, now: datetime):
+    from datetime import date
+
+    if raw is None:
+        return now.date()
+    try:
+        as_of = date.fromisoformat(raw)
+    except ValueError:
+        raise SystemExit(f"error: --as-of {raw!r} is not a date like 2026-11-28") from None
+    if as_of > now.date():
+        raise SystemExit(f"error: --as-of {as_of} is in the future")
+    return as_of
+
+
+def cmd_recompute_benchmarks(args: argparse.Namespace) -> int:
+    from app.services.benchmarks import recompute_benchmarks
+
+    now = _now()
+    as_of = _as_of(args.as_of, now)
+    with session_scope() as session:
+        report = recompute_benchmarks(session=session, as_of=as_of, now=now)
+    timing = ", ".join(f"{k} {v:.2f} s" for k, v in report.seconds.items())
+    print(f"Benchmarks as of {as_of} for {report.organizations} organizations: {report.published} published, "
+          f"{report.held} held, {report.suppressed} suppressed ({timing}).")
+    return 0
+
+
+def cmd_import_metrics(args: argparse.Namespace) -> int:
+    import csv
+
+    from app.services import metrics
+
+    try:
+        with open(args.file, newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            missing = {"metric", "as_of", "value"} - set(reader.fieldnames or [])
+            if missing or not {"organization_id", "organization_name"} & set(reader.fieldnames or []):
+                print("error: the CSV needs the columns organization_id or organization_name, metric, as_of, value"
+                      f" (missing: {', '.join(sorted(missing)) or 'an organization column'}).", file=sys.stderr)
+                return 2
+            rows = list(tqdm(reader, desc="Reading", unit=" rows"))
+    except OSError as err:
+        print(f"error: cannot read {args.file}: {err.strerror}", file=sys.stderr)
+        return 2
+    bar = tqdm(total=len(rows), desc="Saving", unit=" rows")
+    with session_scope() as session:
+        # Line 1 is the header, so the first row is line 2: problems point at file lines.
+        result = metrics.import_snapshots(session=session, actor=None, rows=rows, now=_now(), first_row=2,
+                                          on_progress=bar.update)
+    bar.close()
+    print(f"Imported {result.rows} values for {result.organizations} organizations ({', '.join(result.metrics)}).")
+    return 0
+
+
+def cmd_bench_benchmarks(args: argparse.Namespace) -> int:
+    from app.perf.bench_benchmarks import run_benchmark
+
+    print(run_benchmark(organizations=args.orgs, keep=args.keep))
     return 0
 
 
@@ -148,9 +214,25 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--last-name", default="User")
     create.set_defaults(func=cmd_create_user)
 
-    sub.add_parser("run-nightly", help="run the nightly job now (finalize overdue attempts)").set_defaults(
-        func=cmd_run_nightly
-    )
+    nightly = sub.add_parser("run-nightly", help="run the nightly job now: overdue attempts, certification "
+                                                 "rates, peer benchmarks")
+    nightly.add_argument("--as-of", help="date to compute (default today, UTC)")
+    nightly.add_argument("--scheduled", action="store_true",
+                         help="run as the day's scheduled slot (for cron): skipped if it already ran")
+    nightly.set_defaults(func=cmd_run_nightly)
+
+    recompute = sub.add_parser("recompute-benchmarks", help="recompute one day's peer benchmarks")
+    recompute.add_argument("--as-of", help="date to compute (default today, UTC)")
+    recompute.set_defaults(func=cmd_recompute_benchmarks)
+
+    metric_import = sub.add_parser("import-metrics", help="import metric values from a CSV file (all or nothing)")
+    metric_import.add_argument("file", help="CSV with organization_id or organization_name, metric, as_of, value")
+    metric_import.set_defaults(func=cmd_import_metrics)
+
+    bench = sub.add_parser("bench-benchmarks", help="measure the benchmark computation on synthetic data")
+    bench.add_argument("--orgs", type=int, default=100_000, help="synthetic organizations (default 100000)")
+    bench.add_argument("--keep", action="store_true", help="keep the temporary database")
+    bench.set_defaults(func=cmd_bench_benchmarks)
 
     verify = sub.add_parser("verify-certificate", help="show a certificate's public status")
     verify.add_argument("number", help="e.g. CERT-2026-00042")

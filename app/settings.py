@@ -33,6 +33,10 @@ class Settings:
     login_max_failures: int
     login_window_minutes: int
     verify_per_minute: int
+    min_peer_count: int
+    benchmark_window_days: int
+    scheduler_enabled: bool
+    nightly_at: tuple[int, int]  # UTC hour, minute
     portal_name: str
     public_base_url: str
     version: str = APP_VERSION
@@ -83,6 +87,34 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
     return value
 
 
+def _min_peers(raw: str | None) -> int:
+    value = _positive_int({"MIN_PEER_COUNT": raw or ""}, "MIN_PEER_COUNT", 5)
+    if value < 5:
+        # The privacy promise: never fewer than 5 peers, whatever the configuration says.
+        raise SettingsError("MIN_PEER_COUNT", str(raw), "a whole number of at least 5")
+    return value
+
+
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = (env.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(name, raw, "1 or 0 (true/false, yes/no, on/off)")
+
+
+def _clock_time(raw: str | None) -> tuple[int, int]:
+    if not raw:
+        return (2, 0)
+    hour, _, minute = raw.strip().partition(":")
+    if hour.isdigit() and minute.isdigit() and int(hour) < 24 and int(minute) < 60 and len(minute) == 2:
+        return int(hour), int(minute)
+    raise SettingsError("NIGHTLY_AT", raw, "a UTC time like 02:00")
+
+
 def _base_url(raw: str | None) -> str:
     if not raw:
         return f"http://localhost:{os.environ.get('PORT', '3000')}"
@@ -101,6 +133,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         login_max_failures=_positive_int(env, "LOGIN_MAX_FAILURES", 10),
         login_window_minutes=_positive_int(env, "LOGIN_WINDOW_MINUTES", 15),
         verify_per_minute=_positive_int(env, "VERIFY_PER_MINUTE", 30),
+        min_peer_count=_min_peers(env.get("MIN_PEER_COUNT")),
+        benchmark_window_days=_positive_int(env, "BENCHMARK_WINDOW_DAYS", 7),
+        scheduler_enabled=_flag(env, "SCHEDULER_ENABLED", True),
+        nightly_at=_clock_time(env.get("NIGHTLY_AT")),
         portal_name=env.get("PORTAL_NAME") or "Success Portal",
         public_base_url=_base_url(env.get("PUBLIC_BASE_URL")),
     )

@@ -39,3 +39,13 @@ def current_user(
     now: datetime = Depends(utcnow),
 ) -> UserDTO:
     return accounts.resolve_session(session=session, token=token, now=now)
+
+
+def current_user_brief(token: str = Depends(bearer_token), now: datetime = Depends(utcnow)) -> UserDTO:
+    """The signed-in user, checked in a transaction of its own that ends at once.
+
+    For handlers that run their own units of work (jobs): holding the request's
+    transaction open meanwhile would block them on SQLite's single writer.
+    """
+    with session_scope() as session:
+        return accounts.resolve_session(session=session, token=token, now=now)

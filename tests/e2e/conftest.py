@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import BASE_DATABASE_URL
-from tests.databases import create_database, drop_database
+from app.scratch_databases import create_database, drop_database
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]

@@ -42,7 +42,7 @@ class Release:
     cohort: Cohort
     status: str  # published | suppressed | held
     reason: str
-    peer_count: int  # stored for audit, never released
+    peer_count: int  # stored for audit, released only as a band
     peer_count_band: str | None
     released: dict[str, float] = field(default_factory=dict)  # p10, p25, median, p75, p90, mean
 
@@ -58,6 +58,7 @@ class CohortFigures:
     total: float
     largest: float
     second_largest: float
+    minimum: float = float("nan")  # stored for audit, never released (R3)
     membership_change: int | None = None  # vs the last published release; None = none exists
     previous: Release | None = None  # that last published release
 
@@ -78,8 +79,10 @@ def decide(metric: Metric, figures: list[CohortFigures], policy: DisclosurePolic
         if cohort in suppressed:
             releases[cohort] = Release(cohort, "suppressed", suppressed[cohort], fig.n, None)
         elif fig.previous is not None and fig.membership_change is not None and 0 < fig.membership_change < policy.min_peers:
-            releases[cohort] = Release(cohort, "held", REASON_HELD.format(min=policy.min_peers), fig.n,
-                                       fig.previous.peer_count_band, dict(fig.previous.released))
+            # Everything shown, the peer count included, stays as it was at the last release.
+            releases[cohort] = Release(cohort, "held", REASON_HELD.format(min=policy.min_peers),
+                                       fig.previous.peer_count, fig.previous.peer_count_band,
+                                       dict(fig.previous.released))
         else:
             releases[cohort] = Release(cohort, "published", "", fig.n, peer_count_band(fig.n),
                                        _released_numbers(metric, fig, policy))

@@ -1,4 +1,4 @@
-"""Throw-away databases for a test run: an SQLite file, or a fresh PostgreSQL database."""
+"""Throw-away databases (test runs, benchmarks): an SQLite file, or a fresh PostgreSQL database."""
 
 from __future__ import annotations
 

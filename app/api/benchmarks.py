@@ -1,0 +1,88 @@
+"""Peer benchmarks (CSMs and admins) and metric ingestion (admins)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, Field
+from sqlmodel import Session
+
+from app.api.deps import current_user, current_user_brief, db_session, utcnow
+from app.api.schemas import ErrorOut
+from app.domain.benchmarks.cohorts import COHORT_KINDS
+from app.domain.benchmarks.ingest import MAX_ROWS
+from app.domain.errors import InvalidInput
+from app.jobs.nightly import manual_slot, run_nightly
+from app.services import accounts, benchmark_views, metrics
+from app.services.benchmark_views import CohortView, HistoryPoint, OrganizationBenchmarks
+from app.services.dto import UserDTO
+from app.services.jobs import JobRunDTO
+from app.services.metrics import ImportResult
+
+router = APIRouter(prefix="/api", tags=["benchmarks"])
+ERRORS = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
+
+
+def _one_cohort(cohort: list[str] | None) -> str:
+    if not cohort:
+        return "all"
+    if len(cohort) > 1:
+        raise InvalidInput("cohort", "Choose one cohort at a time: all, industry or size.")
+    if cohort[0] not in COHORT_KINDS:
+        raise InvalidInput("cohort", f"Unknown cohort {cohort[0]!r}; choose one of: {', '.join(COHORT_KINDS)}.")
+    return cohort[0]
+
+
+@router.get("/benchmarks/cohorts", response_model=list[CohortView], responses=ERRORS)
+def list_cohorts(user: UserDTO = Depends(current_user), session: Session = Depends(db_session, scope="function")):
+    """Every cohort with its peer-count band and the latest release date."""
+    return benchmark_views.list_cohorts(session=session, viewer=user)
+
+
+@router.get("/benchmarks/organizations/{organization_id}", response_model=OrganizationBenchmarks, responses=ERRORS)
+def organization_benchmarks(
+    organization_id: int,
+    cohort: list[str] | None = Query(None, description="all | industry | size (one)"),
+    as_of: date | None = Query(None),
+    user: UserDTO = Depends(current_user),
+    session: Session = Depends(db_session, scope="function"),
+):
+    """The organization's value, rank and the released peer numbers for each metric."""
+    return benchmark_views.organization_benchmarks(
+        session=session, viewer=user, organization_id=organization_id, cohort_kind=_one_cohort(cohort), as_of=as_of)
+
+
+@router.get("/benchmarks/organizations/{organization_id}/history", response_model=list[HistoryPoint], responses=ERRORS)
+def organization_history(
+    organization_id: int,
+    metric: str = Query(..., max_length=40),
+    cohort: list[str] | None = Query(None),
+    days: int = Query(90),
+    user: UserDTO = Depends(current_user),
+    session: Session = Depends(db_session, scope="function"),
+):
+    """Per day: the released knots and the organization's value and rank."""
+    return benchmark_views.organization_history(
+        session=session, viewer=user, organization_id=organization_id, metric=metric,
+        cohort_kind=_one_cohort(cohort), days=days)
+
+
+@router.post("/benchmarks/recompute", response_model=JobRunDTO, responses=ERRORS)
+def recompute(user: UserDTO = Depends(current_user_brief), now: datetime = Depends(utcnow)):
+    """Run the nightly job now (admins) and return its run record."""
+    accounts.require_role(user, "admin")
+    return run_nightly(now=now, slot=manual_slot(now))
+
+
+class SnapshotsIn(BaseModel):
+    rows: list[dict[str, Any]] = Field(max_length=MAX_ROWS)
+
+
+@router.post("/metrics/snapshots", response_model=ImportResult, responses=ERRORS)
+def import_snapshots(body: list[dict[str, Any]] | SnapshotsIn, user: UserDTO = Depends(current_user),
+                     session: Session = Depends(db_session, scope="function"), now: datetime = Depends(utcnow)):
+    """Upsert metric values (admins): all rows are saved, or none when any row is bad (422 lists each)."""
+    rows = body.rows if isinstance(body, SnapshotsIn) else body
+    return metrics.import_snapshots(session=session, actor=user, rows=rows, now=now)

@@ -1,0 +1,78 @@
+"""The in-app scheduler for the nightly job, started with the app in every worker.
+
+Every worker schedules the job; the JobRun guard lets exactly one of them run each slot.
+A slot missed while the app was down runs at start-up. SCHEDULER_ENABLED=0 turns this
+off for deployments that run `python -m app.cli run-nightly` from cron instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import date, datetime, timedelta, timezone
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+from app.db import session_scope
+from app.jobs.nightly import JOB, run_nightly, scheduled_slot
+from app.services import jobs
+from app.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+
+def last_due_slot(now: datetime, hour: int, minute: int) -> date:
+    """The date of the most recent scheduled time at or before ``now``."""
+    today_run = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    return today_run.date() if now >= today_run else (today_run - timedelta(days=1)).date()
+
+
+def _scheduled_run() -> None:
+    now = datetime.now(timezone.utc)
+    try:
+        run_nightly(now=now, as_of=now.date())
+    except Exception:  # already recorded on the JobRun; keep the scheduler alive
+        log.exception("scheduled %s failed", JOB)
+
+
+def catch_up(now: datetime) -> None:
+    """Run the last slot if nobody ran it (the app was down at the scheduled time)."""
+    hour, minute = get_settings().nightly_at
+    due = last_due_slot(now, hour, minute)
+    with session_scope() as session:
+        done = jobs.slot_done(session=session, job=JOB, slot=scheduled_slot(due))
+    if not done:
+        log.info("%s: catching up the missed run for %s", JOB, due)
+        try:
+            run_nightly(now=now, as_of=due)
+        except Exception:
+            log.exception("catch-up %s failed", JOB)
+
+
+def build_scheduler() -> BackgroundScheduler:
+    hour, minute = get_settings().nightly_at
+    scheduler = BackgroundScheduler(timezone=timezone.utc)
+    scheduler.add_job(
+        _scheduled_run, CronTrigger(hour=hour, minute=minute, timezone=timezone.utc), id=JOB,
+        coalesce=True, misfire_grace_time=3600, max_instances=1, replace_existing=True,
+    )
+    return scheduler
+
+
+@contextlib.asynccontextmanager
+async def scheduler_lifespan():
+    if not get_settings().scheduler_enabled:
+        log.info("in-app scheduler disabled (SCHEDULER_ENABLED=0)")
+        yield
+        return
+    scheduler = build_scheduler()
+    scheduler.start()
+    catch_up_task = asyncio.get_running_loop().run_in_executor(None, catch_up, datetime.now(timezone.utc))
+    try:
+        yield
+    finally:
+        scheduler.shutdown(wait=False)
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(asyncio.shield(catch_up_task), timeout=1)

@@ -1,0 +1,186 @@
+"""What CSMs read: released benchmarks only, with one organization's value and rank."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlmodel import Session, func, select
+
+from app.domain.accounts import STAFF_ROLES
+from app.domain.benchmarks.cohorts import COHORTS, Cohort, cohort_for, peer_count_band
+from app.domain.benchmarks.metrics import METRICS, METRICS_BY_KEY
+from app.domain.benchmarks.rank import percentile_rank
+from app.domain.errors import InvalidInput, NotFound, PermissionDenied
+from app.domain.organizations import size_range_for
+from app.models import MetricSnapshot, Organization, PeerBenchmark
+from app.services.dto import UserDTO
+from app.settings import get_settings
+
+RELEASED_COLUMNS = (PeerBenchmark.metric, PeerBenchmark.as_of, PeerBenchmark.peer_count, PeerBenchmark.status,
+                    PeerBenchmark.reason, PeerBenchmark.p10, PeerBenchmark.p25, PeerBenchmark.median,
+                    PeerBenchmark.p75, PeerBenchmark.p90, PeerBenchmark.mean)
+KNOTS = ("p10", "p25", "median", "p75", "p90", "mean")
+
+
+@dataclass(frozen=True)
+class CohortView:
+    kind: str
+    value: str
+    label: str
+    peer_count_band: str
+    as_of: date | None
+
+
+@dataclass(frozen=True)
+class MetricBenchmark:
+    key: str
+    label: str
+    unit: str
+    higher_is_better: bool
+    value: float | None
+    rank: int | None
+    rank_label: str
+    released: dict[str, float]
+    status: str  # published | suppressed | held | no_release
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class OrganizationBenchmarks:
+    organization: dict
+    cohort: dict
+    as_of: date
+    metrics: list[MetricBenchmark]
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    as_of: date
+    status: str
+    released: dict[str, float]
+    value: float | None
+    rank: int | None
+    rank_label: str
+
+
+def _require_staff(viewer: UserDTO) -> None:
+    if viewer.role not in STAFF_ROLES:
+        raise PermissionDenied("Peer benchmarks are for customer success managers and admins.")
+
+
+def latest_as_of(session: Session) -> date | None:
+    return session.exec(select(func.max(PeerBenchmark.as_of))).one()
+
+
+def list_cohorts(*, session: Session, viewer: UserDTO) -> list[CohortView]:
+    _require_staff(viewer)
+    orgs = session.exec(
+        select(Organization.industry, Organization.employee_count).where(Organization.is_active, Organization.is_customer)
+    ).all()
+    counts = {c: 0 for c in COHORTS}
+    for industry, employees in orgs:
+        for kind in ("all", "industry", "size"):
+            counts[cohort_for(kind, industry, employees)] += 1
+    as_of = latest_as_of(session)
+    return [CohortView(c.kind, c.value, c.label, peer_count_band(counts[c]), as_of) for c in COHORTS]
+
+
+def _organization(session: Session, organization_id: int) -> Organization:
+    org = session.get(Organization, organization_id)
+    if org is None:
+        raise NotFound(f"No organization with id {organization_id}.")
+    return org
+
+
+def _releases(session: Session, cohort: Cohort, days: list[date], metric: str | None = None) -> dict:
+    query = select(*RELEASED_COLUMNS).where(
+        PeerBenchmark.cohort_kind == cohort.kind, PeerBenchmark.cohort_value == cohort.value,
+        PeerBenchmark.as_of.in_(days),
+    )
+    if metric:
+        query = query.where(PeerBenchmark.metric == metric)
+    return {(row.metric, row.as_of): row for row in session.exec(query).all()}
+
+
+def _values(session: Session, organization_id: int, metric: str | None, start: date, end: date) -> dict:
+    query = select(MetricSnapshot.metric, MetricSnapshot.as_of, MetricSnapshot.value).where(
+        MetricSnapshot.organization_id == organization_id, MetricSnapshot.as_of >= start, MetricSnapshot.as_of <= end)
+    if metric:
+        query = query.where(MetricSnapshot.metric == metric)
+    series: dict[str, list[tuple[date, float]]] = {}
+    for key, day, value in session.exec(query.order_by(MetricSnapshot.as_of)).all():
+        series.setdefault(key, []).append((day, value))
+    return series
+
+
+def _value_at(series: list[tuple[date, float]], day: date) -> float | None:
+    """The latest value within the benchmark window ending at ``day`` (the nightly job's rule)."""
+    window = get_settings().benchmark_window_days
+    found = [v for d, v in series if day - timedelta(days=window) < d <= day]
+    return found[-1] if found else None
+
+
+def _released(row) -> dict[str, float]:
+    return {k: getattr(row, k) for k in KNOTS if getattr(row, k) is not None} if row is not None else {}
+
+
+def _metric_view(metric_key: str, row, value: float | None) -> MetricBenchmark:
+    metric = METRICS_BY_KEY[metric_key]
+    if row is None:
+        status, reason, released = "no_release", "no benchmark was computed for this day", {}
+    else:
+        status, reason, released = row.status, row.reason or None, _released(row)
+    rank = percentile_rank(value, released, metric.higher_is_better) if status != "suppressed" else None
+    return MetricBenchmark(metric.key, metric.label, metric.unit, metric.higher_is_better, value,
+                           rank.rank if rank else None, rank.label if rank else "not shown", released, status, reason)
+
+
+def organization_benchmarks(
+    *, session: Session, viewer: UserDTO, organization_id: int, cohort_kind: str, as_of: date | None = None
+) -> OrganizationBenchmarks:
+    _require_staff(viewer)
+    org = _organization(session, organization_id)
+    cohort = cohort_for(cohort_kind, org.industry, org.employee_count)
+    as_of = as_of or latest_as_of(session)
+    if as_of is None:
+        raise NotFound("No benchmarks have been computed yet. An admin can run them now from the jobs page.")
+    releases = _releases(session, cohort, [as_of])
+    series = _values(session, organization_id, None, as_of - timedelta(days=get_settings().benchmark_window_days), as_of)
+    metrics = [_metric_view(m.key, releases.get((m.key, as_of)), _value_at(series.get(m.key, []), as_of)) for m in METRICS]
+    counts = [r.peer_count for r in releases.values() if r.status != "suppressed"]
+    return OrganizationBenchmarks(
+        organization={"id": org.id, "name": org.name, "industry": org.industry,
+                      "size_range": size_range_for(org.employee_count).key},
+        cohort={"kind": cohort.kind, "value": cohort.value, "label": cohort.label,
+                "peer_count_band": peer_count_band(max(counts)) if counts else None},
+        as_of=as_of,
+        metrics=metrics,
+    )
+
+
+def organization_history(
+    *, session: Session, viewer: UserDTO, organization_id: int, metric: str, cohort_kind: str, days: int = 90
+) -> list[HistoryPoint]:
+    _require_staff(viewer)
+    if metric not in METRICS_BY_KEY:
+        raise InvalidInput("metric", f"Unknown metric {metric!r}; choose one of: {', '.join(METRICS_BY_KEY)}.")
+    if not 1 <= days <= 366:
+        raise InvalidInput("days", "days must be between 1 and 366.")
+    org = _organization(session, organization_id)
+    cohort = cohort_for(cohort_kind, org.industry, org.employee_count)
+    end = latest_as_of(session)
+    if end is None:
+        return []
+    day_list = [end - timedelta(days=i) for i in range(days - 1, -1, -1)]
+    releases = _releases(session, cohort, day_list, metric)
+    start = day_list[0] - timedelta(days=get_settings().benchmark_window_days)
+    series = _values(session, organization_id, metric, start, end).get(metric, [])
+    points = []
+    for day in day_list:
+        row = releases.get((metric, day))
+        if row is None:
+            continue
+        view = _metric_view(metric, row, _value_at(series, day))
+        points.append(HistoryPoint(day, view.status, view.released, view.value, view.rank, view.rank_label))
+    return points

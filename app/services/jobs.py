@@ -1,0 +1,81 @@
+"""Job runs: at most one run per job and slot, across every worker and host."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from app.models import JobRun
+
+# A run still "running" after this long belongs to a process that died; a new one may take over.
+STALE_AFTER = timedelta(hours=2)
+
+
+@dataclass(frozen=True)
+class JobRunDTO:
+    id: int
+    job: str
+    slot: str
+    status: str  # running | succeeded | failed
+    started_at: datetime
+    finished_at: datetime | None
+    detail: str
+
+    @property
+    def duration_seconds(self) -> float | None:
+        return (self.finished_at - self.started_at).total_seconds() if self.finished_at else None
+
+    def as_dict(self) -> dict:
+        return asdict(self) | {"duration_seconds": self.duration_seconds}
+
+
+def _dto(run: JobRun) -> JobRunDTO:
+    return JobRunDTO(run.id, run.job, run.slot, run.status, run.started_at, run.finished_at, run.detail)
+
+
+def claim_slot(*, session: Session, job: str, slot: str, now: datetime) -> JobRunDTO | None:
+    """Claim (job, slot) for this process; None when another process has it or finished it.
+
+    The unique key on (job, slot) decides races: the loser's insert fails and it skips.
+    A failed run, or one left "running" by a dead process, is taken over with a guarded update.
+    """
+    try:
+        with session.begin_nested():
+            run = JobRun(job=job, slot=slot, started_at=now, status="running")
+            session.add(run)
+        return _dto(run)
+    except IntegrityError:
+        pass
+    taken = session.execute(
+        update(JobRun)
+        .where(JobRun.job == job, JobRun.slot == slot,
+               or_(JobRun.status == "failed", (JobRun.status == "running") & (JobRun.started_at < now - STALE_AFTER)))
+        .values(status="running", started_at=now, finished_at=None, detail="taken over after a failed or stale run")
+    )
+    if taken.rowcount != 1:
+        return None
+    return _dto(session.exec(select(JobRun).where(JobRun.job == job, JobRun.slot == slot)).one())
+
+
+def finish(*, session: Session, run_id: int, status: str, detail: str, now: datetime) -> JobRunDTO:
+    run = session.get(JobRun, run_id)
+    run.status = status
+    run.finished_at = now
+    run.detail = detail[:2000]
+    session.add(run)
+    session.flush()
+    return _dto(run)
+
+
+def slot_done(*, session: Session, job: str, slot: str) -> bool:
+    status = session.exec(select(JobRun.status).where(JobRun.job == job, JobRun.slot == slot)).first()
+    return status in ("succeeded", "running")
+
+
+def recent_runs(*, session: Session, job: str, limit: int = 20) -> list[JobRunDTO]:
+    runs = session.exec(select(JobRun).where(JobRun.job == job).order_by(JobRun.started_at.desc()).limit(limit)).all()
+    return [_dto(r) for r in runs]
