@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from datetime import datetime
+from urllib.parse import quote, urlencode
 
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
@@ -19,6 +20,7 @@ from app.services.completion import all_quizzes_passed, record_completion_if_don
 from app.services.dto import UserDTO
 from app.services.training_dto import CertificateView, Verification
 from app.services.training_queries import lock_learner, published_track
+from app.settings import get_settings
 
 # No 0/O or 1/I/L: the code is typed from a printed certificate.
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -112,6 +114,22 @@ def list_certificates(*, session: Session, user: UserDTO, now: datetime) -> list
         select(Certificate).where(Certificate.user_id == user.id).order_by(Certificate.issued_at.desc())
     ).all()
     return [certificate_view(c, now) for c in rows]
+
+
+def get_certificate(*, session: Session, viewer: UserDTO, number: str, now: datetime) -> CertificateView:
+    """One certificate for its holder or an admin; anyone else is told it does not exist."""
+    normalized = normalize_certificate_number(number)
+    cert = session.exec(select(Certificate).where(Certificate.number == normalized)).first()
+    # Someone else's certificate is indistinguishable from a missing one.
+    if cert is None or (cert.user_id != viewer.id and viewer.role != "admin"):
+        raise NotFound(f"No certificate {normalized} for you.")
+    return certificate_view(cert, now)
+
+
+def verification_url(number: str, code: str | None = None) -> str:
+    """The public check of a certificate; with its code, the page shows the holder's full name."""
+    url = f"{get_settings().public_base_url}/verify/{quote(number)}"
+    return f"{url}?{urlencode({'code': code})}" if code else url
 
 
 def verify_certificate(*, session: Session, number: str, code: str | None, now: datetime) -> Verification:

@@ -13,7 +13,7 @@ from app.models import Certificate, Course, Question, Quiz, QuizAttempt, Track
 from app.services.certificates import certificate_view, current_certificate
 from app.services.dto import UserDTO
 from app.services.training_dto import CourseView, QuizStatusView, QuizSummary, TrackDetail
-from app.services.training_queries import as_past, published_track
+from app.services.training_queries import as_past, published_track, quiz_content
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,38 @@ def get_track(*, session: Session, viewer: UserDTO, track_id: int, now: datetime
         courses_passed=passed,
         courses=views,
         certificate=certificate,
+    )
+
+
+@dataclass(frozen=True)
+class QuizPlace:
+    """Where a quiz sits in its track, with the viewer's status: the quiz and result pages' context."""
+
+    track_id: int
+    track_title: str
+    track_status: str
+    course_title: str
+    course_position: int
+    courses_total: int
+    quiz: QuizSummary
+    next_course_title: str | None  # the first later course whose quiz is not passed yet
+
+
+def get_quiz_place(*, session: Session, viewer: UserDTO, quiz_id: int, now: datetime) -> QuizPlace:
+    content = quiz_content(session, quiz_id)
+    track = get_track(session=session, viewer=viewer, track_id=content.track.id, now=now)
+    course = next(c for c in track.courses if c.quiz and c.quiz.id == quiz_id)
+    later = (c for c in track.courses if c.position > course.position and c.quiz and not c.quiz.status.passed)
+    following = next(later, None)
+    return QuizPlace(
+        track_id=track.id,
+        track_title=track.title,
+        track_status=track.status,
+        course_title=course.title,
+        course_position=course.position,
+        courses_total=track.courses_total,
+        quiz=course.quiz,
+        next_course_title=following.title if following else None,
     )
 
 
