@@ -9,17 +9,30 @@ from app.api import build_api
 from app.ui import routes
 from app.ui.pages.admin_users import AdminUsersState, admin_users_page
 from app.ui.pages.basic import forbidden_page, home_page, not_found_page
+from app.ui.pages.certificate import CertificateState, certificate_page
+from app.ui.pages.certificates import CertificatesState, certificates_page
 from app.ui.pages.login import LoginState, login_page
 from app.ui.pages.organizations import OrganizationsState, organizations_page
+from app.ui.pages.quiz import QuizState, quiz_page
+from app.ui.pages.result import ResultState, result_page
+from app.ui.pages.track_detail import TrackState, track_page
 from app.ui.pages.tracks import TracksState, tracks_page
+from app.ui.pages.verify import VerifyState, verify_form_page, verify_result_page
 from app.ui.state import SessionState
 
-app = rx.App(api_transformer=build_api())
+app = rx.App(api_transformer=build_api(), stylesheets=["/portal.css"])
 
 PAGES = (
     (home_page, routes.HOME, "Success Portal", SessionState.go_home),
     (login_page, routes.LOGIN, "Sign in · Success Portal", LoginState.check_already_signed_in),
     (tracks_page, routes.TRACKS, "My tracks · Success Portal", TracksState.load),
+    (track_page, routes.TRACK, "Track · Success Portal", TrackState.load),
+    (quiz_page, routes.ATTEMPT, "Quiz · Success Portal", QuizState.load),
+    (result_page, routes.RESULT, "Quiz result · Success Portal", ResultState.load),
+    (certificates_page, routes.CERTIFICATES, "My certificates · Success Portal", CertificatesState.load),
+    (certificate_page, routes.CERTIFICATE, "Certificate · Success Portal", CertificateState.load),
+    (verify_form_page, routes.VERIFY, "Check a certificate · Success Portal", None),
+    (verify_result_page, routes.VERIFY_NUMBER, "Certificate check · Success Portal", VerifyState.load),
     (organizations_page, routes.ORGANIZATIONS, "Organizations · Success Portal", OrganizationsState.load),
     (admin_users_page, routes.ADMIN_USERS, "Users · Success Portal", AdminUsersState.load),
     (forbidden_page, routes.FORBIDDEN, "No access · Success Portal", SessionState.load_identity),

@@ -8,7 +8,7 @@ from app.ui import routes
 from app.ui.state import SessionState
 
 NAV_BY_ROLE = {
-    "learner": [("My tracks", routes.TRACKS)],
+    "learner": [("My tracks", routes.TRACKS), ("Certificates", routes.CERTIFICATES)],
     "csm": [("Organizations", routes.ORGANIZATIONS)],
     "admin": [("Users", routes.ADMIN_USERS), ("Organizations", routes.ORGANIZATIONS)],
 }
@@ -81,6 +81,31 @@ def shell(*content: rx.Component) -> rx.Component:
     )
 
 
+def public_shell(*content: rx.Component) -> rx.Component:
+    """A page anyone may open: brand and a way in, no session needed."""
+    return rx.box(
+        rx.flex(
+            rx.link(
+                rx.hstack(rx.icon("graduation-cap", size=22), rx.heading("Success Portal", size="5")),
+                href=routes.VERIFY,
+                underline="none",
+                color_scheme="gray",
+                high_contrast=True,
+            ),
+            rx.link("Sign in", href=routes.LOGIN, size="3", weight="medium"),
+            justify="between",
+            align="center",
+            padding_x="1.25rem",
+            padding_y="0.75rem",
+            border_bottom=f"1px solid {rx.color('gray', 5)}",
+            background_color=rx.color("gray", 1),
+        ),
+        rx.container(rx.vstack(*content, spacing="5", width="100%"), size="2", padding_y="1.5rem", padding_x="1rem"),
+        min_height="100vh",
+        background_color=rx.color("gray", 2),
+    )
+
+
 def page_header(title: str, subtitle: str | rx.Var = "") -> rx.Component:
     return rx.vstack(
         rx.heading(title, size="7"),
@@ -97,6 +122,11 @@ def error_callout(message: rx.Var) -> rx.Component:
         message != "",
         rx.callout(message, icon="triangle_alert", color_scheme="red", role="alert", width="100%"),
     )
+
+
+def link_button(*children, href: str | rx.Var, **props) -> rx.Component:
+    """A link styled as a button: one tab stop, opens with Enter like any link."""
+    return rx.button(rx.link(*children, href=href, underline="none"), as_child=True, **props)
 
 
 def loading(is_loading: rx.Var, label: str = "Loading…") -> rx.Component:

@@ -1,8 +1,17 @@
 """Paths of the pages, and where each role starts."""
 
+from urllib.parse import quote, unquote, urlsplit
+
 LOGIN = "/login"
 HOME = "/"
 TRACKS = "/tracks"
+TRACK = "/tracks/[track_id]"
+ATTEMPT = "/attempts/[attempt_id]"
+RESULT = "/attempts/[attempt_id]/result"
+CERTIFICATES = "/certificates"
+CERTIFICATE = "/certificates/[number]"
+VERIFY = "/verify"
+VERIFY_NUMBER = "/verify/[number]"
 ORGANIZATIONS = "/organizations"
 ADMIN_USERS = "/admin/users"
 FORBIDDEN = "/forbidden"
@@ -12,3 +21,34 @@ HOME_BY_ROLE = {"learner": TRACKS, "csm": ORGANIZATIONS, "admin": ADMIN_USERS}
 
 def home_for_role(role: str) -> str:
     return HOME_BY_ROLE.get(role, LOGIN)
+
+
+def track(track_id: int) -> str:
+    return f"{TRACKS}/{track_id}"
+
+
+def attempt(attempt_id: int) -> str:
+    return f"/attempts/{attempt_id}"
+
+
+def result(attempt_id: int) -> str:
+    return f"/attempts/{attempt_id}/result"
+
+
+def certificate(number: str) -> str:
+    return f"{CERTIFICATES}/{quote(number)}"
+
+
+def verify(number: str) -> str:
+    return f"{VERIFY}/{quote(number.strip(), safe='')}"
+
+
+def path_segment(url: str, index: int) -> str:
+    """The index-th segment of a page URL's path, decoded: path_segment('/tracks/5', 1) == '5'."""
+    parts = [unquote(part) for part in urlsplit(url).path.split("/") if part]
+    return parts[index] if len(parts) > index else ""
+
+
+def path_id(url: str, index: int = 1) -> int:
+    raw = path_segment(url, index)
+    return int(raw) if raw.isdigit() and len(raw) < 12 else 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from app.ui import routes
+from app.ui.components.not_found import not_found_panel
 from app.ui.layout import shell
 from app.ui.state import SessionState
 
@@ -27,14 +28,4 @@ def forbidden_page() -> rx.Component:
 
 
 def not_found_page() -> rx.Component:
-    return rx.center(
-        rx.vstack(
-            rx.heading("Page not found", size="8"),
-            rx.text("We could not find that page. It may have moved, or the link may be mistyped.", color_scheme="gray"),
-            rx.link(rx.button("Back to the portal"), href=routes.HOME),
-            align="center",
-            spacing="4",
-        ),
-        min_height="100vh",
-        padding="1rem",
-    )
+    return rx.box(not_found_panel(), padding_top="15vh")

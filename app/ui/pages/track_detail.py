@@ -1,0 +1,172 @@
+"""One track: its courses in order with their reading, and each quiz's status and next step."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from app.db import session_scope
+from app.domain.errors import DomainError, NotFound
+from app.services import attempts, certificates, training
+from app.services.training_dto import CourseView
+from app.ui import routes
+from app.ui.components.dates import duration, moment
+from app.ui.components.not_found import not_found_panel
+from app.ui.components.track_course import course_card
+from app.ui.layout import error_callout, link_button, loading, shell
+from app.ui.pages.tracks import STATUS_LABEL
+from app.ui.state import SessionState, utcnow
+
+
+def _course_row(course: CourseView, now) -> dict:
+    row = {"id": course.id, "position": course.position, "title": course.title, "summary": course.summary,
+           "content_md": course.content_md, "has_quiz": course.quiz is not None}
+    quiz = course.quiz
+    if quiz is None:
+        return row
+    st = quiz.status
+    if st.open_attempt_id:
+        action, label = "resume", "Resume quiz"
+    elif st.can_start:
+        action, label = "start", "Start quiz" if st.attempts_used == 0 else "Retake quiz"
+    else:
+        action, label = "none", ""
+    blocked = ""
+    if action == "none" and st.cooldown_until and st.cooldown_until > now:
+        blocked = f"Retake available in {duration(st.cooldown_until - now)} ({moment(st.cooldown_until)})."
+    elif action == "none" and st.attempts_left == 0:
+        blocked = f"No attempts left: all {quiz.max_attempts} are used. Ask your administrator if you need another."
+    left = "no limit on attempts" if st.attempts_left is None else f"{st.attempts_left} left"
+    return row | {
+        "quiz_id": quiz.id,
+        "quiz_title": quiz.title,
+        "facts": f"{quiz.question_count} questions · pass mark {quiz.pass_threshold:g} %"
+                 + (f" · {quiz.time_limit_minutes} minute time limit" if quiz.time_limit_minutes else ""),
+        "best": "No attempt yet" if st.best_score is None else f"Best score {st.best_score:g} %",
+        "attempts": f"{st.attempts_used} attempt{'s' if st.attempts_used != 1 else ''} used, {left}",
+        "passed": st.passed,
+        "action": action,
+        "action_label": label,
+        "open_attempt_id": st.open_attempt_id or 0,
+        "blocked": blocked,
+    }
+
+
+class TrackState(SessionState):
+    title: str = ""
+    description: str = ""
+    status_label: str = ""
+    status_color: str = "gray"
+    progress: str = ""
+    courses: list[dict] = []
+    certificate_number: str = ""
+    can_get_certificate: bool = False
+    loading: bool = True
+    not_found: bool = False
+    error: str = ""
+
+    def _track_id(self) -> int:
+        return routes.path_id(self.router.url)
+
+    @rx.event
+    def load(self):
+        user, redirect = self._authorize("learner")
+        if redirect:
+            return redirect
+        self.error, self.not_found, now = "", False, utcnow()
+        try:
+            with session_scope() as session:
+                track = training.get_track(session=session, viewer=user, track_id=self._track_id(), now=now)
+        except NotFound:
+            self.not_found, self.loading, self.courses = True, False, []
+            return None
+        self.title, self.description = track.title, track.description
+        self.status_label, self.status_color = STATUS_LABEL[track.status]
+        self.progress = f"{track.courses_passed} of {track.courses_total} courses passed"
+        self.courses = [_course_row(c, now) for c in track.courses]
+        cert = track.certificate
+        self.certificate_number = cert.number if cert and cert.status == "valid" else ""
+        self.can_get_certificate = track.status == "completed" or bool(cert and cert.renewal_due)
+        self.loading = False
+        return None
+
+    @rx.event
+    def start_quiz(self, quiz_id: int):
+        user, redirect = self._authorize("learner")
+        if redirect:
+            return redirect
+        self.error = ""
+        try:
+            with session_scope() as session:
+                view = attempts.start_attempt(session=session, user=user, quiz_id=int(quiz_id), now=utcnow())
+        except DomainError as err:
+            self.error = str(err)
+            return TrackState.load
+        return rx.redirect(routes.attempt(view.attempt_id))
+
+    @rx.event
+    def get_certificate(self):
+        user, redirect = self._authorize("learner")
+        if redirect:
+            return redirect
+        self.error = ""
+        try:
+            with session_scope() as session:
+                cert, _new = certificates.issue_certificate(session=session, user=user, track_id=self._track_id(),
+                                                            now=utcnow())
+        except DomainError as err:
+            self.error = str(err)
+            return None
+        return rx.redirect(routes.certificate(cert.number))
+
+
+def _certificate_bar() -> rx.Component:
+    return rx.cond(
+        TrackState.can_get_certificate,
+        rx.callout(
+            rx.flex(
+                rx.text("You passed every course of this track."),
+                rx.button(rx.icon("award", size=16), "Get your certificate", on_click=TrackState.get_certificate,
+                          id="get-certificate"),
+                spacing="3", align="center", wrap="wrap",
+            ),
+            icon="party_popper", color_scheme="green", width="100%",
+        ),
+        rx.cond(
+            TrackState.certificate_number != "",
+            rx.callout(
+                rx.flex(
+                    rx.text("You hold certificate ", rx.code(TrackState.certificate_number), " for this track."),
+                    link_button("View certificate", href="/certificates/" + TrackState.certificate_number, size="2",
+                                variant="soft"),
+                    spacing="3", align="center", wrap="wrap",
+                ),
+                icon="award", color_scheme="grass", width="100%",
+            ),
+        ),
+    )
+
+
+def track_page() -> rx.Component:
+    return shell(
+        rx.cond(
+            TrackState.not_found,
+            not_found_panel(),
+            rx.vstack(
+                rx.link("← All my tracks", href=routes.TRACKS, size="2"),
+                rx.hstack(
+                    rx.heading(TrackState.title, size="7"),
+                    rx.cond(~TrackState.loading,
+                            rx.badge(TrackState.status_label, color_scheme=TrackState.status_color, size="2")),
+                    align="center", wrap="wrap",
+                ),
+                rx.text(TrackState.description, color_scheme="gray"),
+                rx.text(TrackState.progress, weight="medium", id="track-progress"),
+                error_callout(TrackState.error),
+                loading(TrackState.loading, "Loading the track…"),
+                _certificate_bar(),
+                rx.foreach(TrackState.courses, lambda c: course_card(c, TrackState.start_quiz)),
+                spacing="4",
+                width="100%",
+            ),
+        ),
+    )

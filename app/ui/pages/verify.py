@@ -1,0 +1,106 @@
+"""Public certificate check: a form at /verify and the verdict at /verify/<number>. No sign-in."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import reflex as rx
+
+from app.db import session_scope
+from app.domain.errors import NotFound
+from app.domain.ratelimit import SlidingWindowLimiter
+from app.domain.training.numbering import NotACertificateNumber
+from app.services import certificates
+from app.services.training_dto import Verification
+from app.settings import get_settings
+from app.ui import routes
+from app.ui.components.dates import day
+from app.ui.components.verify_view import verdict_panel, verify_form
+from app.ui.layout import public_shell
+from app.ui.state import utcnow
+
+# The same per-address allowance as the REST check, so the page is no easier to walk through.
+_limiter = SlidingWindowLimiter(get_settings().verify_per_minute, timedelta(minutes=1))
+
+
+def _verdict(found: Verification) -> tuple[str, str]:
+    if found.status == "valid":
+        return "Valid", f"This certificate is valid until {day(found.expires_at)}."
+    if found.status == "expired":
+        return f"Expired on {day(found.expires_at)}", "This certificate was valid but has expired."
+    if found.status == "revoked":
+        return f"Revoked on {day(found.revoked_at)}", "The issuer withdrew this certificate; it is no longer valid."
+    return f"Superseded by {found.superseded_by}", "The holder renewed it; the newer certificate replaces this one."
+
+
+class VerifyState(rx.State):
+    typed: str = ""
+    form_error: str = ""
+    verdict: str = ""  # valid | expired | revoked | superseded | not_found | malformed | busy
+    headline: str = ""
+    detail: str = ""
+    shown_number: str = ""
+    track_title: str = ""
+    issued: str = ""
+    expires: str = ""
+    holder: str = ""
+    holder_label: str = ""
+    superseded_href: str = ""
+    loading: bool = True
+
+    @rx.event
+    def set_typed(self, value: str):
+        self.typed = value[:60]
+        self.form_error = ""
+
+    @rx.event
+    def check(self, form: dict):
+        number = str(form.get("number", self.typed)).strip()
+        if not number:
+            self.form_error = "Type the certificate number, for example CERT-2026-00042."
+            return None
+        return rx.redirect(routes.verify(number))
+
+    @rx.event
+    def load(self):
+        """Public: looks up one certificate, with the same answers as the REST check."""
+        self.loading, now = True, utcnow()
+        raw = routes.path_segment(self.router.url, 1)
+        code = self.router.url.query_parameters.get("code") or None
+        self.shown_number, self.superseded_href = raw.strip()[:40], ""
+        retry_after = _limiter.hit(self.router.session.client_ip or "unknown", now)
+        if retry_after is not None:
+            self._answer("busy", "Too many checks", f"Please wait {retry_after} seconds, then reload this page.")
+            return None
+        try:
+            with session_scope() as session:
+                found = certificates.verify_certificate(session=session, number=raw, code=code, now=now)
+        except NotACertificateNumber:
+            self._answer("malformed", "That is not a certificate number",
+                         "Certificate numbers look like CERT-2026-00042: CERT, the year of issue and a number. "
+                         "Check the number printed on the certificate.")
+            return None
+        except NotFound:
+            self._answer("not_found", "Not found", "No certificate has this number. Check it against the certificate; "
+                                                   "a certificate that is not listed here was not issued by us.")
+            return None
+        headline, detail = _verdict(found)
+        self._answer(found.status, headline, detail)
+        self.shown_number, self.track_title = found.number, found.track_title
+        self.issued, self.expires = day(found.issued_at), day(found.expires_at)
+        self.holder = found.holder
+        self.holder_label = "Holder" if found.holder_is_full_name else "Holder's initials"
+        self.superseded_href = routes.verify(found.superseded_by) if found.superseded_by else ""
+        return None
+
+    def _answer(self, verdict: str, headline: str, detail: str) -> None:
+        self.verdict, self.headline, self.detail, self.loading = verdict, headline, detail, False
+        self.track_title = self.issued = self.expires = self.holder = self.holder_label = ""
+
+
+def verify_form_page() -> rx.Component:
+    return public_shell(verify_form(VerifyState))
+
+
+def verify_result_page() -> rx.Component:
+    return public_shell(verdict_panel(VerifyState), verify_form(VerifyState, compact=True))
