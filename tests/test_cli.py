@@ -43,6 +43,42 @@ def test_verify_certificate_reports_a_malformed_number(db, capsys):
     assert "not a certificate number" in capsys.readouterr().err
 
 
-def test_run_nightly_reports_what_it_did(db, capsys):
+def test_run_nightly_reports_what_it_did_and_runs_a_scheduled_slot_once(db, capsys):
     assert cli.main(["run-nightly"]) == 0
-    assert "0 overdue quiz attempt(s) finalized" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Nightly job succeeded" in out and "0 overdue attempts finalized" in out
+    assert cli.main(["run-nightly", "--scheduled", "--as-of", "2026-01-05"]) == 0
+    assert cli.main(["run-nightly", "--scheduled", "--as-of", "2026-01-05"]) == 0
+    assert "already ran" in capsys.readouterr().out
+
+
+def test_import_metrics_reports_bad_lines_and_saves_nothing(vendor, tmp_path, capsys):
+    from sqlmodel import func, select
+
+    from app.models import MetricSnapshot
+
+    csv_file = tmp_path / "metrics.csv"
+    csv_file.write_text("organization_name,metric,as_of,value\n"
+                        "Vendor,health_score,2026-05-01,71\n"
+                        "Vendor,health_score,2026-05-02,171\n")
+    assert cli.main(["import-metrics", str(csv_file)]) == 1
+    assert "row 3: value 171 is out of bounds" in capsys.readouterr().err
+    with session_scope() as s:
+        assert s.exec(select(func.count(MetricSnapshot.id))).one() == 0
+    csv_file.write_text("organization_name,metric,as_of,value\nVendor,health_score,2026-05-01,71\n")
+    assert cli.main(["import-metrics", str(csv_file)]) == 0
+    assert "Imported 1 values for 1 organizations" in capsys.readouterr().out
+
+
+def test_import_metrics_explains_missing_columns(vendor, tmp_path, capsys):
+    csv_file = tmp_path / "metrics.csv"
+    csv_file.write_text("org,metric,value\nVendor,health_score,1\n")
+    assert cli.main(["import-metrics", str(csv_file)]) == 2
+    assert "needs the columns" in capsys.readouterr().err
+
+
+def test_recompute_benchmarks_refuses_a_future_date(db, capsys):
+    with pytest.raises(SystemExit, match="in the future"):
+        cli.main(["recompute-benchmarks", "--as-of", "2999-01-01"])
+    assert cli.main(["recompute-benchmarks", "--as-of", "2026-01-05"]) == 0
+    assert "Benchmarks as of 2026-01-05" in capsys.readouterr().out

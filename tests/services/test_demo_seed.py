@@ -7,7 +7,7 @@ from sqlmodel import func, select
 from app.db import session_scope
 from app.domain.errors import Conflict
 from app.domain.training.numbering import parse_certificate_number
-from app.models import Certificate, CertificateCounter, MetricSnapshot, Organization, Track, User
+from app.models import Certificate, CertificateCounter, MetricSnapshot, Organization, PeerBenchmark, Track, User
 from app.services import accounts, demo
 from tests.conftest import NOW
 
@@ -20,9 +20,16 @@ def _seed(orgs=40, seed=3):
 def test_demo_data_has_organizations_metrics_tracks_and_sign_ins(db):
     summary = _seed()
     assert summary.organizations == 40 and summary.tracks == 3
-    assert summary.snapshots == 40 * 90 * 5
     with session_scope() as s:
         assert s.exec(select(func.count(MetricSnapshot.id))).one() == summary.snapshots
+        # Four metrics are generated for every organization and day; certification_rate is
+        # computed from the learners, so only organizations with learners have it.
+        generated = s.exec(select(func.count(MetricSnapshot.id)).where(MetricSnapshot.metric != "certification_rate")).one()
+        rated = s.exec(select(func.count(func.distinct(MetricSnapshot.organization_id)))
+                       .where(MetricSnapshot.metric == "certification_rate")).one()
+        released_days = s.exec(select(func.count(func.distinct(PeerBenchmark.as_of)))).one()
+    assert generated == 40 * 90 * 4 and rated == demo.LEARNER_ORGS and released_days == 90
+    with session_scope() as s:
         days = s.exec(select(func.min(MetricSnapshot.as_of), func.max(MetricSnapshot.as_of))).one()
         assert days == (NOW.date() - timedelta(days=89), NOW.date())
         assert s.exec(select(func.count(Track.id)).where(Track.is_published)).one() == 3

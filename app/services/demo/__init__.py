@@ -15,6 +15,8 @@ from app.models import MetricSnapshot, Organization, User
 from app.services.content import DEMO_CONTENT, create_tracks, read_content_file
 from app.services.demo.learners import LearnerHistory, learner_names, load_tracks
 from app.services.demo.organizations import history_days, make_organizations, metric_history
+from app.services.benchmarks import recompute_benchmarks
+from app.services.metrics import compute_certification_rates
 from app.services.passwords import hash_password
 
 DEMO_PASSWORD = "demo-password"
@@ -63,7 +65,20 @@ def seed_demo(
     track_ids = create_tracks(session=session, tracks=read_content_file(DEMO_CONTENT), now=now)
     session.flush()
     users, certificates = _create_people(session, vendor, [org for org, _ in orgs[:LEARNER_ORGS]], rng, now, progress)
+    snapshots += _derive_history(session, now, progress)
     return SeedSummary(len(orgs), snapshots, len(track_ids), users, certificates)
+
+
+def _derive_history(session: Session, now: datetime, progress: Progress) -> int:
+    """Run the nightly computations for each past day, oldest first, as if the portal had been live."""
+    days = history_days(now.date())
+    step = progress("90 days of peer benchmarks", len(days), "day")
+    rates = 0
+    for day in days:
+        rates += compute_certification_rates(session=session, as_of=day)
+        recompute_benchmarks(session=session, as_of=day, now=now)
+        step(1)
+    return rates
 
 
 def _create_organizations(session, n, rng, now, progress):

@@ -77,7 +77,11 @@ def _unique_name(industry: str, taken: set[str], rng: np.random.Generator) -> st
 
 
 def metric_history(org: DemoOrganization, days: list[date], rng: np.random.Generator) -> dict[str, list[float]]:
-    """Daily values per metric: a level set by the org's strength, a slow drift, AR(1) noise."""
+    """Daily values per metric: a level set by the org's strength, a slow drift, AR(1) noise.
+
+    certification_rate is not invented: the nightly job computes it from the learners'
+    certificates (see seed_demo).
+    """
     n = len(days)
     drift = rng.normal(0.0, 0.15) * np.linspace(-1.0, 1.0, n)
     noise = np.zeros(n)
@@ -89,7 +93,6 @@ def metric_history(org: DemoOrganization, days: list[date], rng: np.random.Gener
     values = {
         "health_score": 68 + 11 * level,
         "adoption_rate": 62 + 14 * level - (6 if big else 0),
-        "certification_rate": 35 + 16 * level + rng.normal(0, 4),
         "tickets_per_100_users": 7.5 * np.exp(-0.35 * level + rng.normal(0, 0.15)),
         "resolution_hours": 18 * np.exp(-0.3 * level + rng.normal(0, 0.2)) + (6 if big else 0),
     }
