@@ -6,6 +6,7 @@ import reflex as rx
 
 import app.models  # noqa: F401  (tables must be imported for the app and migrations)
 from app.api import build_api
+from app.jobs.scheduler import scheduler_lifespan
 from app.ui import routes
 from app.ui.pages.admin_users import AdminUsersState, admin_users_page
 from app.ui.pages.basic import forbidden_page, home_page, not_found_page
@@ -21,6 +22,8 @@ from app.ui.pages.verify import VerifyState, verify_form_page, verify_result_pag
 from app.ui.state import SessionState
 
 app = rx.App(api_transformer=build_api(), stylesheets=["/portal.css"])
+# The nightly job: every worker schedules it, the JobRun guard runs it once per slot.
+app.register_lifespan_task(scheduler_lifespan)
 
 PAGES = (
     (home_page, routes.HOME, "Success Portal", SessionState.go_home),
