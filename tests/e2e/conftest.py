@@ -13,11 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from sqlalchemy import create_engine
+
 from tests.conftest import BASE_DATABASE_URL
 from app.scratch_databases import create_database, drop_database
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]
+DEMO_LEARNER_ORG = "Success Portal (vendor)"
 START_TIMEOUT_S = 600  # the first production build also installs the frontend packages
 
 
@@ -46,8 +49,8 @@ def _wait_until_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def portal(tmp_root: Path):
-    """Base URL of the portal running in production mode on a free port."""
+def portal_env(tmp_root: Path) -> dict[str, str]:
+    """The environment of the e2e portal: its own seeded database and port."""
     database_url = create_database(BASE_DATABASE_URL, tmp_root / "e2e", "e2e")
     port = _free_port()
     env = os.environ | {
@@ -57,6 +60,14 @@ def portal(tmp_root: Path):
     }
     for command in (["migrate"], ["seed-demo", "--orgs", "20", "--seed", "5"]):
         subprocess.run([sys.executable, "-m", "app.cli", *command], cwd=ROOT, env=env, check=True, capture_output=True)
+    yield env
+    drop_database(database_url)
+
+
+@pytest.fixture(scope="session")
+def portal(tmp_root: Path, portal_env: dict[str, str]):
+    """Base URL of the portal running in production mode on a free port."""
+    env, port = portal_env, portal_env["PORT"]
     log = tmp_root / "e2e-portal.log"
     with log.open("w") as out:
         process = subprocess.Popen(
@@ -70,7 +81,27 @@ def portal(tmp_root: Path):
         yield url
     finally:
         _stop(process)
-        drop_database(database_url)
+
+
+@pytest.fixture(scope="session")
+def portal_db(portal_env):
+    """The e2e portal's database, for arranging data and reading answer keys server-side."""
+    engine = create_engine(portal_env["DATABASE_URL"])
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def new_learner(portal_env, request) -> str:
+    """A learner with no history, so a test does not depend on what others did before it."""
+    email = f"e2e-{request.node.name[:40].lower().replace('[', '-').strip(']')}-{os.getpid()}@demo.test"
+    email = "".join(ch if ch.isalnum() or ch in "@.-" else "-" for ch in email)
+    subprocess.run(
+        [sys.executable, "-m", "app.cli", "create-user", "--email", email, "--role", "learner",
+         "--org", DEMO_LEARNER_ORG, "--first-name", "Erin", "--last-name", "Example"],
+        cwd=ROOT, env=portal_env, input="demo-password\n", text=True, check=True, capture_output=True,
+    )
+    return email
 
 
 def _stop(process: subprocess.Popen) -> None:
