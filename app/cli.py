@@ -22,8 +22,22 @@ def _now() -> datetime:
 def cmd_migrate(_args: argparse.Namespace) -> int:
     from app.migrations import upgrade_head
 
+    from app.services.credentials import ensure_signing_key
+
     upgrade_head()
+    with session_scope() as session:
+        # Credentials need a signing key; make it now rather than on the first certificate.
+        ensure_signing_key(session=session, now=_now())
     print("Database schema is up to date.")
+    return 0
+
+
+def cmd_rotate_signing_key(_args: argparse.Namespace) -> int:
+    from app.services.credentials import rotate_signing_key
+
+    with session_scope() as session:
+        kid = rotate_signing_key(session=session, now=_now())
+    print(f"New signing key {kid} is current; earlier keys stay published in /.well-known/jwks.json.")
     return 0
 
 
@@ -228,6 +242,9 @@ def build_parser() -> argparse.ArgumentParser:
     metric_import = sub.add_parser("import-metrics", help="import metric values from a CSV file (all or nothing)")
     metric_import.add_argument("file", help="CSV with organization_id or organization_name, metric, as_of, value")
     metric_import.set_defaults(func=cmd_import_metrics)
+
+    sub.add_parser("rotate-signing-key", help="make a new credential signing key current (old ones stay "
+                                              "published)").set_defaults(func=cmd_rotate_signing_key)
 
     bench = sub.add_parser("bench-benchmarks", help="measure the benchmark computation on synthetic data")
     bench.add_argument("--orgs", type=int, default=100_000, help="synthetic organizations (default 100000)")

@@ -37,6 +37,8 @@ class Settings:
     benchmark_window_days: int
     scheduler_enabled: bool
     nightly_at: tuple[int, int]  # UTC hour, minute
+    signing_key_passphrase: str | None  # encrypts signing keys at rest; read from a file when unset
+    signing_key_passphrase_file: Path
     portal_name: str
     public_base_url: str
     version: str = APP_VERSION
@@ -137,6 +139,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         benchmark_window_days=_positive_int(env, "BENCHMARK_WINDOW_DAYS", 7),
         scheduler_enabled=_flag(env, "SCHEDULER_ENABLED", True),
         nightly_at=_clock_time(env.get("NIGHTLY_AT")),
+        signing_key_passphrase=env.get("SIGNING_KEY_PASSPHRASE") or None,
+        signing_key_passphrase_file=Path(env.get("SIGNING_KEY_PASSPHRASE_FILE")
+                                         or PROJECT_ROOT / "data" / "signing-key.passphrase"),
         portal_name=env.get("PORTAL_NAME") or "Success Portal",
         public_base_url=_base_url(env.get("PUBLIC_BASE_URL")),
     )

@@ -21,6 +21,8 @@ _TMP = Path(tempfile.mkdtemp(prefix="successportal-tests-"))
 BASE_DATABASE_URL = os.environ.get("DATABASE_URL")
 TEST_DATABASE_URL = create_database(BASE_DATABASE_URL, _TMP, "suite")
 os.environ["DATABASE_URL"] = TEST_DATABASE_URL
+# Keep the signing-key passphrase of test runs out of the working tree.
+os.environ["SIGNING_KEY_PASSPHRASE_FILE"] = str(_TMP / "signing-key.passphrase")
 
 
 def _cleanup() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
-from app.api import auth, benchmarks, directory, errors, health, training
+from app.api import auth, benchmarks, credentials, directory, errors, health, training
 from app.settings import get_settings
 
 
@@ -19,7 +19,8 @@ def build_api() -> FastAPI:
         redoc_url=None,
     )
     errors.install(api)
-    for router in (health.router, auth.router, directory.router, training.router, benchmarks.router):
+    for router in (health.router, auth.router, directory.router, training.router, benchmarks.router,
+                   credentials.router):
         api.include_router(router)
 
     # Without this, unknown /api paths fall through to the frontend's HTML 404 page.

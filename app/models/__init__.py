@@ -3,6 +3,7 @@
 from app.models.accounts import AuthSession, User
 from app.models.benchmarks import MetricSnapshot, PeerBenchmark
 from app.models.common import AuditEvent, JobRun, Organization
+from app.models.credentials import CertificateCredential, SigningKey
 from app.models.training import (
     AttemptAnswer,
     Certificate,
@@ -22,6 +23,7 @@ __all__ = [
     "AuthSession",
     "Certificate",
     "CertificateCounter",
+    "CertificateCredential",
     "Choice",
     "Course",
     "JobRun",
@@ -30,6 +32,7 @@ __all__ = [
     "PeerBenchmark",
     "Question",
     "Quiz",
+    "SigningKey",
     "QuizAttempt",
     "Track",
     "TrackCompletion",

@@ -14,7 +14,7 @@ from app.domain.errors import Conflict, InvalidInput, NotFound, TrackNotComplete
 from app.domain.training.certificates import certificate_expiry, certificate_status, initials, renewal_due
 from app.domain.training.numbering import format_certificate_number, normalize_certificate_number
 from app.models import Certificate, CertificateCounter, TrackCompletion
-from app.services import audit
+from app.services import audit, credentials
 from app.services.accounts import require_role
 from app.services.completion import all_quizzes_passed, record_completion_if_done
 from app.services.dto import UserDTO
@@ -103,6 +103,8 @@ def issue_certificate(*, session: Session, user: UserDTO, track_id: int, now: da
     )
     session.add(certificate)
     session.flush()
+    # Sign the portable Open Badges credential in the same transaction as the certificate.
+    credentials.credential_for(session=session, certificate=certificate, now=now)
     action = "certificate.renew" if current is not None else "certificate.issue"
     detail = {"track_id": track_id, "user_id": user.id} | ({"supersedes": current.number} if current else {})
     audit.record(session, action=action, subject=number, at=now, actor_id=user.id, detail=detail)
