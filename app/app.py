@@ -8,6 +8,7 @@ import app.models  # noqa: F401  (tables must be imported for the app and migrat
 from app.api import build_api
 from app.jobs.scheduler import scheduler_lifespan
 from app.ui import routes
+from app.ui.errors import backend_error
 from app.ui.pages.admin_users import AdminUsersState, admin_users_page
 from app.ui.pages.basic import forbidden_page, home_page, not_found_page
 from app.ui.pages.certificate import CertificateState, certificate_page
@@ -21,7 +22,7 @@ from app.ui.pages.tracks import TracksState, tracks_page
 from app.ui.pages.verify import VerifyState, verify_form_page, verify_result_page
 from app.ui.state import SessionState
 
-app = rx.App(api_transformer=build_api(), stylesheets=["/portal.css"])
+app = rx.App(api_transformer=build_api(), stylesheets=["/portal.css"], backend_exception_handler=backend_error)
 # The nightly job: every worker schedules it, the JobRun guard runs it once per slot.
 app.register_lifespan_task(scheduler_lifespan)
 

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from app.api import auth, benchmarks, credentials, directory, errors, health, training
+from app.api.security import SecurityHeaders
 from app.settings import get_settings
 
 
@@ -19,6 +20,7 @@ def build_api() -> FastAPI:
         redoc_url=None,
     )
     errors.install(api)
+    api.add_middleware(SecurityHeaders, https=settings.public_base_url.startswith("https://"))
     for router in (health.router, auth.router, directory.router, training.router, benchmarks.router,
                    credentials.router):
         api.include_router(router)

@@ -9,11 +9,11 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
-from app.api.deps import current_user, current_user_brief, db_session, utcnow
+from app.api.deps import IdPath, current_user, current_user_brief, db_session, utcnow
 from app.api.schemas import ErrorOut
 from app.domain.benchmarks.cohorts import COHORT_KINDS
 from app.domain.benchmarks.ingest import MAX_ROWS
-from app.domain.errors import InvalidInput
+from app.domain.errors import Conflict, InvalidInput
 from app.jobs.nightly import manual_slot, run_nightly
 from app.services import accounts, benchmark_views, metrics
 from app.services.benchmark_views import CohortView, HistoryPoint, OrganizationBenchmarks
@@ -43,7 +43,7 @@ def list_cohorts(user: UserDTO = Depends(current_user), session: Session = Depen
 
 @router.get("/benchmarks/organizations/{organization_id}", response_model=OrganizationBenchmarks, responses=ERRORS)
 def organization_benchmarks(
-    organization_id: int,
+    organization_id: IdPath,
     cohort: list[str] | None = Query(None, description="all | industry | size (one)"),
     as_of: date | None = Query(None),
     user: UserDTO = Depends(current_user),
@@ -56,7 +56,7 @@ def organization_benchmarks(
 
 @router.get("/benchmarks/organizations/{organization_id}/history", response_model=list[HistoryPoint], responses=ERRORS)
 def organization_history(
-    organization_id: int,
+    organization_id: IdPath,
     metric: str = Query(..., max_length=40),
     cohort: list[str] | None = Query(None),
     days: int = Query(90),
@@ -73,7 +73,10 @@ def organization_history(
 def recompute(user: UserDTO = Depends(current_user_brief), now: datetime = Depends(utcnow)):
     """Run the nightly job now (admins) and return its run record."""
     accounts.require_role(user, "admin")
-    return run_nightly(now=now, slot=manual_slot(now))
+    run = run_nightly(now=now, slot=manual_slot(now))
+    if run is None:
+        raise Conflict("A run with this slot is already in progress; wait for it to finish.")
+    return run
 
 
 class SnapshotsIn(BaseModel):

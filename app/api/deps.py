@@ -5,13 +5,19 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Iterator
 
-from fastapi import Depends, Header
+from typing import Annotated
+
+from fastapi import Depends, Header, Path
 from sqlmodel import Session
 
 from app.db import session_scope
 from app.domain.errors import NotAuthenticated
 from app.services import accounts
 from app.services.dto import UserDTO
+
+
+# Database ids are 32-bit: anything else cannot exist, and SQLite would overflow on it.
+IdPath = Annotated[int, Path(ge=1, le=2_147_483_647, description="a positive id")]
 
 
 def utcnow() -> datetime:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query
 from sqlmodel import Session
 
-from app.api.deps import current_user, db_session
+from app.api.deps import IdPath, current_user, db_session
 from app.api.schemas import ErrorOut, UserOut
 from app.services import accounts, organizations
 from app.services.dto import OrganizationDTO, UserDTO
@@ -30,14 +30,14 @@ def list_organizations(
 
 @router.get("/organizations/{organization_id}", response_model=OrganizationDTO, responses=DENIED)
 def get_organization(
-    organization_id: int, user: UserDTO = Depends(current_user), session: Session = Depends(db_session, scope="function")
+    organization_id: IdPath, user: UserDTO = Depends(current_user), session: Session = Depends(db_session, scope="function")
 ) -> OrganizationDTO:
     return organizations.get_organization(session=session, viewer=user, organization_id=organization_id)
 
 
 @router.get("/organizations/{organization_id}/users", response_model=list[UserOut], responses=DENIED)
 def list_organization_users(
-    organization_id: int, user: UserDTO = Depends(current_user), session: Session = Depends(db_session, scope="function")
+    organization_id: IdPath, user: UserDTO = Depends(current_user), session: Session = Depends(db_session, scope="function")
 ) -> list[UserOut]:
     """People in one organization; learners may only ask about their own."""
     found = accounts.list_users(session=session, viewer=user, organization_id=organization_id)

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
-from app.api.deps import current_user, db_session, utcnow
+from app.api.deps import IdPath, current_user, db_session, utcnow
 from app.api.schemas import ErrorOut
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.ratelimit import SlidingWindowLimiter
@@ -56,21 +56,21 @@ def list_tracks(user: UserDTO = Depends(current_user), session: Session = Depend
 
 
 @router.get("/tracks/{track_id}", response_model=TrackDetail, responses=ERRORS)
-def get_track(track_id: int, user: UserDTO = Depends(current_user), session: Session = Depends(db_session, scope="function"),
+def get_track(track_id: IdPath, user: UserDTO = Depends(current_user), session: Session = Depends(db_session, scope="function"),
               now: datetime = Depends(utcnow)):
     """One track: courses in order, each quiz with the caller's status."""
     return training.get_track(session=session, viewer=user, track_id=track_id, now=now)
 
 
 @router.post("/quizzes/{quiz_id}/start", response_model=AttemptView, responses=ERRORS)
-def start_attempt(quiz_id: int, user: UserDTO = Depends(current_user), session: Session = Depends(db_session, scope="function"),
+def start_attempt(quiz_id: IdPath, user: UserDTO = Depends(current_user), session: Session = Depends(db_session, scope="function"),
                   now: datetime = Depends(utcnow)):
     """Start an attempt, or resume the open one. Questions come without answers."""
     return attempts.start_attempt(session=session, user=user, quiz_id=quiz_id, now=now)
 
 
 @router.get("/attempts/{attempt_id}", response_model=AttemptView, responses=ERRORS)
-def get_attempt(attempt_id: int, user: UserDTO = Depends(current_user), session: Session = Depends(db_session, scope="function"),
+def get_attempt(attempt_id: IdPath, user: UserDTO = Depends(current_user), session: Session = Depends(db_session, scope="function"),
                 now: datetime = Depends(utcnow)):
     """Resume: the attempt's questions in its order, with saved answers (and the result once submitted)."""
     return attempts.get_attempt(session=session, user=user, attempt_id=attempt_id, now=now)
@@ -78,7 +78,7 @@ def get_attempt(attempt_id: int, user: UserDTO = Depends(current_user), session:
 
 @router.put("/attempts/{attempt_id}/answers", response_model=SavedAnswers, responses=ERRORS,
             dependencies=[Depends(limited_body)])
-def save_answers(attempt_id: int, body: AnswersIn, user: UserDTO = Depends(current_user),
+def save_answers(attempt_id: IdPath, body: AnswersIn, user: UserDTO = Depends(current_user),
                  session: Session = Depends(db_session, scope="function"), now: datetime = Depends(utcnow)):
     """Autosave answers; refused after the deadline."""
     return attempts.save_answers(session=session, user=user, attempt_id=attempt_id, answers=body.answers, now=now)
@@ -86,7 +86,7 @@ def save_answers(attempt_id: int, body: AnswersIn, user: UserDTO = Depends(curre
 
 @router.post("/attempts/{attempt_id}/submit", response_model=AttemptResult, responses=ERRORS,
              dependencies=[Depends(limited_body)])
-def submit_attempt(attempt_id: int, body: SubmitIn, user: UserDTO = Depends(current_user),
+def submit_attempt(attempt_id: IdPath, body: SubmitIn, user: UserDTO = Depends(current_user),
                    session: Session = Depends(db_session, scope="function"), now: datetime = Depends(utcnow)):
     """Grade and finish the attempt. Repeating it returns the same result."""
     return attempts.submit_attempt(session=session, user=user, attempt_id=attempt_id, answers=body.answers,
@@ -95,7 +95,7 @@ def submit_attempt(attempt_id: int, body: SubmitIn, user: UserDTO = Depends(curr
 
 @router.post("/tracks/{track_id}/certificate", response_model=CertificateView, status_code=201,
              responses=ERRORS | {200: {"model": CertificateView, "description": "the existing certificate"}})
-def issue_certificate(track_id: int, response: Response, user: UserDTO = Depends(current_user),
+def issue_certificate(track_id: IdPath, response: Response, user: UserDTO = Depends(current_user),
                       session: Session = Depends(db_session, scope="function"), now: datetime = Depends(utcnow)):
     """Issue the caller's certificate for a completed track (201), return the current one (200), or renew."""
     certificate, created = certificates.issue_certificate(session=session, user=user, track_id=track_id, now=now)

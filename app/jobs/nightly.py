@@ -5,6 +5,7 @@ peer benchmarks. Idempotent, guarded to one run per slot, runnable by hand
 from __future__ import annotations
 
 import logging
+import uuid
 from datetime import date, datetime
 
 from app.db import session_scope
@@ -21,7 +22,8 @@ def scheduled_slot(as_of: date) -> str:
 
 
 def manual_slot(now: datetime) -> str:
-    return f"manual-{now:%Y-%m-%dT%H:%M:%S.%f}Z"
+    """A slot of its own for each run by hand (two admins may press the button together)."""
+    return f"manual-{now:%Y-%m-%dT%H:%M:%S}Z-{uuid.uuid4().hex[:8]}"
 
 
 def run_nightly(*, now: datetime, as_of: date | None = None, slot: str | None = None) -> JobRunDTO | None:

@@ -42,7 +42,7 @@ def catch_up(now: datetime) -> None:
     hour, minute = get_settings().nightly_at
     due = last_due_slot(now, hour, minute)
     with session_scope() as session:
-        done = jobs.slot_done(session=session, job=JOB, slot=scheduled_slot(due))
+        done = jobs.slot_done(session=session, job=JOB, slot=scheduled_slot(due), now=now)
     if not done:
         log.info("%s: catching up the missed run for %s", JOB, due)
         try:

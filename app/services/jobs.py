@@ -11,8 +11,9 @@ from sqlmodel import Session, select
 
 from app.models import JobRun
 
-# A run still "running" after this long belongs to a process that died; a new one may take over.
-STALE_AFTER = timedelta(hours=2)
+# A run still "running" after this long belongs to a process that died (the job takes
+# seconds, a million organizations under a minute); a new one may take over.
+STALE_AFTER = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -71,9 +72,12 @@ def finish(*, session: Session, run_id: int, status: str, detail: str, now: date
     return _dto(run)
 
 
-def slot_done(*, session: Session, job: str, slot: str) -> bool:
-    status = session.exec(select(JobRun.status).where(JobRun.job == job, JobRun.slot == slot)).first()
-    return status in ("succeeded", "running")
+def slot_done(*, session: Session, job: str, slot: str, now: datetime) -> bool:
+    """Succeeded, or running in a live process; a failed or abandoned slot is not done."""
+    run = session.exec(select(JobRun).where(JobRun.job == job, JobRun.slot == slot)).first()
+    if run is None:
+        return False
+    return run.status == "succeeded" or (run.status == "running" and run.started_at >= now - STALE_AFTER)
 
 
 def recent_runs(*, session: Session, job: str, limit: int = 20) -> list[JobRunDTO]:
