@@ -206,6 +206,26 @@ def cmd_revoke_certificate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from app.ops.backup import backup
+
+    path = backup(get_settings().database_url, Path(args.file))
+    print(f"Backup written to {path} ({path.stat().st_size / 1e6:.1f} MB).")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from app.ops.backup import restore
+
+    restore(get_settings().database_url, Path(args.file))
+    print(f"Restored {args.file}. Run `python -m app.cli migrate` if the backup predates the current schema.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m app.cli", description="Success Portal administration.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -245,6 +265,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("rotate-signing-key", help="make a new credential signing key current (old ones stay "
                                               "published)").set_defaults(func=cmd_rotate_signing_key)
+
+    backup = sub.add_parser("backup", help="online backup of the database to a file")
+    backup.add_argument("file")
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser("restore", help="restore a backup into an empty database")
+    restore.add_argument("file")
+    restore.set_defaults(func=cmd_restore)
 
     bench = sub.add_parser("bench-benchmarks", help="measure the benchmark computation on synthetic data")
     bench.add_argument("--orgs", type=int, default=100_000, help="synthetic organizations (default 100000)")
