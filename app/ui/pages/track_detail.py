@@ -41,8 +41,9 @@ def _course_row(course: CourseView, now) -> dict:
         "quiz_title": quiz.title,
         "facts": f"{quiz.question_count} questions · pass mark {quiz.pass_threshold:g} %"
                  + (f" · {quiz.time_limit_minutes} minute time limit" if quiz.time_limit_minutes else ""),
-        "best": "No attempt yet" if st.best_score is None else f"Best score {st.best_score:g} %",
-        "attempts": f"{st.attempts_used} attempt{'s' if st.attempts_used != 1 else ''} used, {left}",
+        "best": "Not attempted yet" if st.best_score is None else f"Best score {st.best_score:g} %",
+        "attempts": (f"{st.attempts_used} attempt{'s' if st.attempts_used != 1 else ''} used, {left}" if st.attempts_used
+                     else "no limit on attempts" if quiz.max_attempts is None else f"{quiz.max_attempts} attempts allowed"),
         "passed": st.passed,
         "action": action,
         "action_label": label,
