@@ -8,11 +8,11 @@ from datetime import date, timedelta
 from sqlmodel import Session, func, select
 
 from app.domain.accounts import STAFF_ROLES
-from app.domain.benchmarks.cohorts import COHORTS, Cohort, cohort_for, peer_count_band
+from app.domain.benchmarks.cohorts import ALL, COHORTS, Cohort, cohort_for, peer_count_band
 from app.domain.benchmarks.metrics import METRICS, METRICS_BY_KEY
 from app.domain.benchmarks.rank import percentile_rank
 from app.domain.errors import InvalidInput, NotFound, PermissionDenied
-from app.domain.organizations import size_range_for
+from app.domain.organizations import size_range_by_key, size_range_for, validate_industry
 from app.models import MetricSnapshot, Organization, PeerBenchmark
 from app.services.dto import UserDTO
 from app.settings import get_settings
@@ -44,6 +44,9 @@ class MetricBenchmark:
     released: dict[str, float]
     status: str  # published | suppressed | held | no_release
     reason: str | None
+    # Per metric, because a metric's cohort can be smaller than the organization's cohort
+    # (only organizations with learners have a certification rate). None when suppressed.
+    peer_count_band: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,37 @@ class HistoryPoint:
     value: float | None
     rank: int | None
     rank_label: str
+
+
+@dataclass(frozen=True)
+class RankChange:
+    since: date
+    until: date
+    previous_rank: int
+    current_rank: int
+    customer_moved: int  # today's value on the earlier knots, minus the earlier rank
+    peers_moved: int  # today's rank, minus today's value on the earlier knots
+
+
+@dataclass(frozen=True)
+class MetricTrend:
+    key: str
+    label: str
+    unit: str
+    higher_is_better: bool
+    points: list[HistoryPoint]
+    change: RankChange | None
+
+
+@dataclass(frozen=True)
+class OrganizationStanding:
+    id: int
+    name: str
+    industry: str
+    size_range: str
+    weakest_metric: str | None
+    weakest_rank: int | None
+    weakest_rank_label: str
 
 
 def _require_staff(viewer: UserDTO) -> None:
@@ -132,8 +166,10 @@ def _metric_view(metric_key: str, row, value: float | None) -> MetricBenchmark:
     else:
         status, reason, released = row.status, row.reason or None, _released(row)
     rank = percentile_rank(value, released, metric.higher_is_better) if status != "suppressed" else None
+    band = peer_count_band(row.peer_count) if row is not None and status != "suppressed" else None
     return MetricBenchmark(metric.key, metric.label, metric.unit, metric.higher_is_better, value,
-                           rank.rank if rank else None, rank.label if rank else "not shown", released, status, reason)
+                           rank.rank if rank else None, rank.label if rank else "not shown", released, status, reason,
+                           band)
 
 
 def organization_benchmarks(
@@ -165,22 +201,105 @@ def organization_history(
     _require_staff(viewer)
     if metric not in METRICS_BY_KEY:
         raise InvalidInput("metric", f"Unknown metric {metric!r}; choose one of: {', '.join(METRICS_BY_KEY)}.")
+    return _history(session, organization_id, cohort_kind, days, metric).get(metric, [])
+
+
+def organization_trends(
+    *, session: Session, viewer: UserDTO, organization_id: int, cohort_kind: str, days: int = 90
+) -> list[MetricTrend]:
+    """Every metric's released history, read in two queries, with the latest rank change split."""
+    _require_staff(viewer)
+    history = _history(session, organization_id, cohort_kind, days, None)
+    return [MetricTrend(m.key, m.label, m.unit, m.higher_is_better, history.get(m.key, []),
+                        rank_change(history.get(m.key, []), m.higher_is_better)) for m in METRICS]
+
+
+def _history(session: Session, organization_id: int, cohort_kind: str, days: int,
+             metric: str | None) -> dict[str, list[HistoryPoint]]:
     if not 1 <= days <= 366:
         raise InvalidInput("days", "days must be between 1 and 366.")
     org = _organization(session, organization_id)
     cohort = cohort_for(cohort_kind, org.industry, org.employee_count)
     end = latest_as_of(session)
     if end is None:
-        return []
+        return {}
     day_list = [end - timedelta(days=i) for i in range(days - 1, -1, -1)]
     releases = _releases(session, cohort, day_list, metric)
     start = day_list[0] - timedelta(days=get_settings().benchmark_window_days)
-    series = _values(session, organization_id, metric, start, end).get(metric, [])
-    points = []
-    for day in day_list:
-        row = releases.get((metric, day))
-        if row is None:
-            continue
-        view = _metric_view(metric, row, _value_at(series, day))
-        points.append(HistoryPoint(day, view.status, view.released, view.value, view.rank, view.rank_label))
-    return points
+    series = _values(session, organization_id, metric, start, end)
+    history: dict[str, list[HistoryPoint]] = {}
+    for key in [metric] if metric else [m.key for m in METRICS]:
+        for day in day_list:
+            row = releases.get((key, day))
+            if row is None:
+                continue
+            view = _metric_view(key, row, _value_at(series.get(key, []), day))
+            history.setdefault(key, []).append(
+                HistoryPoint(day, view.status, view.released, view.value, view.rank, view.rank_label))
+    return history
+
+
+def rank_change(points: list[HistoryPoint], higher_is_better: bool) -> RankChange | None:
+    """Split the latest day's rank change into the customer's move and the peers' move.
+
+    Today's value placed on yesterday's knots isolates the customer's own change; the rest
+    of the change comes from the released knots moving. None when either day has no rank.
+    """
+    if len(points) < 2:
+        return None
+    before, now = points[-2], points[-1]
+    if before.rank is None or now.rank is None:
+        return None
+    bridge = percentile_rank(now.value, before.released, higher_is_better).rank
+    if bridge is None:
+        return None
+    return RankChange(before.as_of, now.as_of, before.rank, now.rank, bridge - before.rank, now.rank - bridge)
+
+
+def benchmark_directory(
+    *, session: Session, viewer: UserDTO, search: str = "", industry: str | None = None,
+    size_range: str | None = None, limit: int = 500,
+) -> list[OrganizationStanding]:
+    """Active customers with their weakest metric against all customers on the latest release."""
+    _require_staff(viewer)
+    query = select(Organization.id, Organization.name, Organization.industry, Organization.employee_count).where(
+        Organization.is_active, Organization.is_customer)
+    if search.strip():
+        query = query.where(func.lower(Organization.name).like(f"%{search.strip().lower()}%"))
+    if industry:
+        query = query.where(Organization.industry == validate_industry(industry))
+    if size_range:
+        bounds = size_range_by_key(size_range)
+        query = query.where(Organization.employee_count >= bounds.minimum)
+        if bounds.maximum is not None:
+            query = query.where(Organization.employee_count <= bounds.maximum)
+    orgs = session.exec(query.order_by(Organization.name).limit(limit)).all()
+    as_of = latest_as_of(session)
+    releases = _releases(session, ALL, [as_of]) if as_of else {}
+    latest = _latest_values(session, [o.id for o in orgs], as_of) if as_of else {}
+    standings = []
+    for org in orgs:
+        views = [_metric_view(m.key, releases.get((m.key, as_of)), latest.get((org.id, m.key))) for m in METRICS]
+        ranked = [v for v in views if v.rank is not None]
+        weakest = min(ranked, key=lambda v: v.rank) if ranked else next(
+            (v for v in views if v.rank_label == "below the median"), None)
+        standings.append(OrganizationStanding(
+            org.id, org.name, org.industry, size_range_for(org.employee_count).label,
+            weakest.label if weakest else None, weakest.rank if weakest else None,
+            weakest.rank_label if weakest else "no data"))
+    return standings
+
+
+def _latest_values(session: Session, organization_ids: list[int], as_of: date) -> dict[tuple[int, str], float]:
+    """(organization, metric) -> the latest value within the window ending at ``as_of``."""
+    start = as_of - timedelta(days=get_settings().benchmark_window_days)
+    latest: dict[tuple[int, str], float] = {}
+    for chunk in range(0, len(organization_ids), 500):
+        rows = session.exec(
+            select(MetricSnapshot.organization_id, MetricSnapshot.metric, MetricSnapshot.value).where(
+                MetricSnapshot.organization_id.in_(organization_ids[chunk:chunk + 500]),
+                MetricSnapshot.as_of > start, MetricSnapshot.as_of <= as_of,
+            ).order_by(MetricSnapshot.as_of)
+        ).all()
+        latest.update(((org_id, key), value) for org_id, key, value in rows)
+    return latest

@@ -1,0 +1,100 @@
+"""What leaves the portal with a CSM: the CSV of released numbers and the methodology note.
+
+Both carry exactly what the page shows: released knots, the customer's own value and
+rank, peer counts as bands. Min, max and exact peer counts are never read here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from app.domain.benchmarks.cohorts import PEER_COUNT_BANDS
+from app.domain.benchmarks.disclosure import DisclosurePolicy
+from app.domain.organizations import SIZE_RANGES
+from app.services.benchmark_views import OrganizationBenchmarks, organization_benchmarks
+from app.services.dto import UserDTO
+from app.settings import get_settings
+
+KNOT_COLUMNS = ("p10", "p25", "median", "p75", "p90", "mean")
+CSV_COLUMNS = ("organization", "cohort", "as_of", "metric", "metric_label", "unit", "better", "status", "reason",
+               "value", "rank", "rank_label", "peer_count_band", *KNOT_COLUMNS)
+# Spreadsheet programs run cells starting with these as formulas.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class CsvExport:
+    filename: str
+    text: str
+
+
+def methodology() -> list[str]:
+    """The footnote for every export and the page, from the settings the numbers were made with."""
+    settings = get_settings()
+    policy = DisclosurePolicy(min_peers=settings.min_peer_count)
+    hour, minute = settings.nightly_at
+    sizes = ", ".join(r.label.replace(" employees", "") for r in SIZE_RANGES)
+    bands = ", ".join(label for _, _, label in PEER_COUNT_BANDS)
+    return [
+        f"Cohorts: all active customers, each industry, and each size range ({sizes} employees). "
+        f"Each organization's latest value within {settings.benchmark_window_days} days is compared.",
+        f"Thresholds: no numbers for a cohort of fewer than {policy.min_peers} peers; the median and mean need "
+        f"{policy.min_peers} peers, p25 and p75 need {policy.quartiles_min_peers}, p10 and p90 need "
+        f"{policy.deciles_min_peers}. Peer counts are shown only as bands ({bands}). "
+        "The lowest and highest values are never shown.",
+        "Quantiles: type 7 (linear interpolation between neighbouring values, as numpy's default and "
+        "PostgreSQL's percentile_cont), rounded to each metric's resolution.",
+        "Rank: interpolated between the released percentiles only; a value outside them gets the middle of "
+        "the tail (below p10 ranks 5th). For metrics where lower is better the rank is mirrored, so a higher "
+        "rank is always better.",
+        f"Recomputed nightly at {hour:02d}:{minute:02d} UTC. A cohort whose membership changed by fewer than "
+        f"{policy.min_peers} organizations keeps its previous numbers (held), so newcomers cannot be worked out.",
+    ]
+
+
+def csv_rows(report: OrganizationBenchmarks) -> list[dict[str, object]]:
+    """One row per metric, numbers exactly as released (no reformatting, so they match the API)."""
+    rows = []
+    for m in report.metrics:
+        row: dict[str, object] = {
+            "organization": report.organization["name"], "cohort": report.cohort["label"],
+            "as_of": report.as_of.isoformat(), "metric": m.key, "metric_label": m.label, "unit": m.unit,
+            "better": "higher" if m.higher_is_better else "lower", "status": m.status, "reason": m.reason or "",
+            "value": m.value, "rank": m.rank, "rank_label": m.rank_label, "peer_count_band": m.peer_count_band or "",
+        }
+        row.update({name: m.released.get(name) for name in KNOT_COLUMNS})
+        rows.append(row)
+    return rows
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return "'" + value if value.startswith(_FORMULA_START) else value
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def to_csv(rows: list[dict[str, object]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        writer.writerow([_cell(row[column]) for column in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "organization"
+
+
+def organization_csv(*, session: Session, viewer: UserDTO, organization_id: int, cohort_kind: str) -> CsvExport:
+    report = organization_benchmarks(session=session, viewer=viewer, organization_id=organization_id,
+                                     cohort_kind=cohort_kind)
+    filename = f"benchmarks-{_slug(report.organization['name'])}-{report.cohort['kind']}-{report.as_of}.csv"
+    return CsvExport(filename, to_csv(csv_rows(report)))
