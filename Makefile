@@ -27,6 +27,7 @@ export PORT
 
 help:
 	@echo "make run    set up, migrate, load demo data if the database is empty, serve on http://localhost:$(PORT)"
+	@echo "make run-prod  the production set-up on this machine: PostgreSQL, Redis, several workers, one scheduler"
 	@echo "make test   set up and run the whole test suite (DATABASE_URL=postgresql+psycopg://... for PostgreSQL)"
 	@echo "make setup  only install: virtualenv, Python packages, Node.js >= $(MIN_NODE)"
 	@echo "make clean  remove the virtualenv, local tools and the built frontend (keeps data/)"
@@ -70,6 +71,11 @@ run: setup seed
 	@$(PY) -m app.cli demo-sign-ins
 	@echo "Serving Success Portal on http://localhost:$(PORT) (Ctrl+C to stop) ..."
 	@$(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT) --backend-port $(PORT)
+
+# PostgreSQL and Redis at their usual local ports, 2 workers (one per core), one scheduler process.
+run-prod: setup
+	@mkdir -p data
+	@bash deploy/run-prod.sh
 
 test: setup axe
 	@$(PY) -m pytest $(PYTEST_ARGS)

@@ -7,6 +7,7 @@ import reflex as rx
 import app.models  # noqa: F401  (tables must be imported for the app and migrations)
 from app.api import build_api
 from app.jobs.scheduler import scheduler_lifespan
+from app.ops.startup import startup_checks
 from app.ui import routes
 from app.ui.errors import backend_error
 from app.ui.pages.admin_users import AdminUsersState, admin_users_page
@@ -23,6 +24,7 @@ from app.ui.pages.verify import VerifyState, verify_form_page, verify_result_pag
 from app.ui.state import SessionState
 
 app = rx.App(api_transformer=build_api(), stylesheets=["/portal.css"], backend_exception_handler=backend_error)
+app.register_lifespan_task(startup_checks)
 # The nightly job: every worker schedules it, the JobRun guard runs it once per slot.
 app.register_lifespan_task(scheduler_lifespan)
 

@@ -226,6 +226,28 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_scheduler(_args: argparse.Namespace) -> int:
+    import logging
+
+    from app.jobs.scheduler import run_standalone
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    print("Scheduler running (Ctrl+C to stop).", flush=True)
+    try:
+        run_standalone()
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    return 0
+
+
+def cmd_create_database(_args: argparse.Namespace) -> int:
+    from app.scratch_databases import ensure_database
+
+    created = ensure_database(get_settings().database_url)
+    print("Database created." if created else "Database exists.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m app.cli", description="Success Portal administration.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -265,6 +287,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("rotate-signing-key", help="make a new credential signing key current (old ones stay "
                                               "published)").set_defaults(func=cmd_rotate_signing_key)
+
+    sub.add_parser("scheduler", help="run the nightly scheduler as its own process").set_defaults(func=cmd_scheduler)
+    sub.add_parser("create-database", help="create the configured PostgreSQL database if it is missing").set_defaults(
+        func=cmd_create_database)
 
     backup = sub.add_parser("backup", help="online backup of the database to a file")
     backup.add_argument("file")

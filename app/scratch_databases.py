@@ -41,3 +41,15 @@ def drop_database(url: str) -> None:
     name = make_url(url).database
     with psycopg.connect(_admin_conninfo(url), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def ensure_database(url: str) -> bool:
+    """Create the database named in a PostgreSQL URL if it does not exist; True if created."""
+    if not is_postgres(url):
+        return False
+    name = make_url(url).database
+    with psycopg.connect(_admin_conninfo(url), autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            return False
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return True

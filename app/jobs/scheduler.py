@@ -61,6 +61,22 @@ def build_scheduler() -> BackgroundScheduler:
     return scheduler
 
 
+def run_standalone() -> None:
+    """The scheduler as its own process (`python -m app.cli scheduler`): the one place that
+    runs the nightly job when the app's workers run with SCHEDULER_ENABLED=0."""
+    from apscheduler.schedulers.blocking import BlockingScheduler
+
+    hour, minute = get_settings().nightly_at
+    catch_up(datetime.now(timezone.utc))
+    scheduler = BlockingScheduler(timezone=timezone.utc)
+    scheduler.add_job(
+        _scheduled_run, CronTrigger(hour=hour, minute=minute, timezone=timezone.utc), id=JOB,
+        coalesce=True, misfire_grace_time=3600, max_instances=1, replace_existing=True,
+    )
+    log.info("%s scheduled daily at %02d:%02d UTC", JOB, hour, minute)
+    scheduler.start()
+
+
 @contextlib.asynccontextmanager
 async def scheduler_lifespan():
     if not get_settings().scheduler_enabled:
