@@ -12,6 +12,9 @@ from app.ui import routes
 from app.ui.errors import backend_error
 from app.ui.pages.admin_users import AdminUsersState, admin_users_page
 from app.ui.pages.basic import forbidden_page, home_page, not_found_page
+from app.ui.pages.benchmarks import BenchmarksState, benchmarks_page
+from app.ui.pages.benchmarks_org import BenchmarkState, benchmark_page
+from app.ui.pages.benchmarks_print import BenchmarkPrintState, benchmark_print_page
 from app.ui.pages.certificate import CertificateState, certificate_page
 from app.ui.pages.certificates import CertificatesState, certificates_page
 from app.ui.pages.login import LoginState, login_page
@@ -40,6 +43,9 @@ PAGES = (
     (verify_form_page, routes.VERIFY, "Check a certificate · Success Portal", None),
     (verify_result_page, routes.VERIFY_NUMBER, "Certificate check · Success Portal", VerifyState.load),
     (organizations_page, routes.ORGANIZATIONS, "Organizations · Success Portal", OrganizationsState.load),
+    (benchmarks_page, routes.BENCHMARKS, "Benchmarks · Success Portal", BenchmarksState.load),
+    (benchmark_page, routes.BENCHMARK, "Customer benchmarks · Success Portal", BenchmarkState.load),
+    (benchmark_print_page, routes.BENCHMARK_PRINT, "Benchmark summary · Success Portal", BenchmarkPrintState.load),
     (admin_users_page, routes.ADMIN_USERS, "Users · Success Portal", AdminUsersState.load),
     (forbidden_page, routes.FORBIDDEN, "No access · Success Portal", SessionState.load_identity),
 )

@@ -23,8 +23,9 @@ def _axis_range(numbers: list[float]) -> list[float]:
     low, high = min(numbers), max(numbers)
     pad = max((high - low) * 0.12, abs(high) * 0.05, 0.5)
     start = low - pad
-    # Never invent negative room for measures that are all zero or more.
-    return [0.0 if low >= 0 > start else start, high + pad]
+    # Never invent negative room for measures that are all zero or more. One decimal, like
+    # the released numbers: no number in a figure has the precision of a raw value.
+    return [round(0.0 if low >= 0 > start else start, 1), round(high + pad, 1)]
 
 
 def _value_axis(unit: str) -> dict:

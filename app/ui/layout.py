@@ -9,8 +9,8 @@ from app.ui.state import SessionState
 
 NAV_BY_ROLE = {
     "learner": [("My tracks", routes.TRACKS), ("Certificates", routes.CERTIFICATES)],
-    "csm": [("Organizations", routes.ORGANIZATIONS)],
-    "admin": [("Users", routes.ADMIN_USERS), ("Organizations", routes.ORGANIZATIONS)],
+    "csm": [("Organizations", routes.ORGANIZATIONS), ("Benchmarks", routes.BENCHMARKS)],
+    "admin": [("Users", routes.ADMIN_USERS), ("Organizations", routes.ORGANIZATIONS), ("Benchmarks", routes.BENCHMARKS)],
 }
 
 

@@ -105,3 +105,8 @@ def test_chart_modules_import_only_plotly_and_the_dtos():
         modules = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | {
             a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
         assert all(m == "__future__" or m.startswith(("plotly", "app.services.benchmark_views")) for m in modules), path
+
+
+def test_axis_ends_have_no_more_precision_than_released_numbers():
+    low, high = band_chart(metric({"p10": 41.0, "p90": 83.0}, value=60.12)).layout.xaxis.range
+    assert (low, high) == (round(low, 1), round(high, 1)) and low < 41.0 and high > 83.0
