@@ -14,7 +14,8 @@ from app.charts.benchmarks import band_chart, fan_chart
 from app.services.benchmark_views import MetricBenchmark, MetricTrend, OrganizationBenchmarks, RankChange
 from app.services.training_status import TrainingStatus
 
-COHORT_CHOICES = (("all", "All customers"), ("industry", "Same industry"), ("size", "Same size range"))
+COHORT_CHOICES = (("all", "All customers", "All"), ("industry", "Same industry", "Industry"),
+                  ("size", "Same size range", "Size range"))
 KNOT_LABELS = (("p10", "p10"), ("p25", "p25"), ("median", "Median"), ("p75", "p75"), ("p90", "p90"), ("mean", "Mean"))
 # Ranks are mirrored for lower-is-better metrics, so "above p90" always means among the best.
 TAIL_WORDS = {"below p10": "bottom 10% (below the 10th percentile)", "above p90": "top 10% (above the 90th percentile)",

@@ -83,7 +83,8 @@ def _table_row(row: dict) -> rx.Component:
         rx.table.cell(
             rx.hstack(
                 rx.text(row["weakest_metric"], size="2"),
-                rx.cond(row["weakest"] != "", rx.badge(row["weakest"], color_scheme=row["color"], variant="soft")),
+                rx.cond(row["weakest"] != "", rx.badge(row["weakest"], color_scheme=row["color"], variant="soft",
+                                                             high_contrast=True)),
                 spacing="2", align="center", wrap="wrap",
             )
         ),

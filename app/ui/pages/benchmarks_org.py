@@ -128,10 +128,16 @@ class BenchmarkState(SessionState):
 AFTER_CHARTS_DRAWN = rx.call_script(_WHEN_IDLE, callback=BenchmarkState.load_trends)
 
 
+def _choice(label: str, short: str) -> rx.Component:
+    # Three full labels do not fit a phone's width; the short one is shown there instead.
+    return rx.fragment(rx.text.span(label, display=rx.breakpoints(initial="none", sm="inline")),
+                       rx.text.span(short, display=rx.breakpoints(initial="inline", sm="none")))
+
+
 def _toolbar() -> rx.Component:
     return rx.flex(
         rx.segmented_control.root(
-            *[rx.segmented_control.item(label, value=kind) for kind, label in words.COHORT_CHOICES],
+            *[rx.segmented_control.item(_choice(label, short), value=kind) for kind, label, short in words.COHORT_CHOICES],
             value=BenchmarkState.cohort,
             on_change=BenchmarkState.set_cohort,
             id="cohort-switch",

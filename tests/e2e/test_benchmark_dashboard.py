@@ -1,0 +1,192 @@
+"""A CSM's benchmark dashboard in the real browser: search, charts, cohorts, suppression, CSV, privacy."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import urllib.request
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import expect
+from sqlmodel import Session, func, select
+
+from app.models import MetricSnapshot, Organization, PeerBenchmark
+from tests.e2e.conftest import open_page, sign_in
+from tests.e2e.test_accessibility_and_secrets import axe_violations
+
+pytestmark = pytest.mark.e2e
+KNOTS = ("p10", "p25", "median", "p75", "p90", "mean")
+
+
+@pytest.fixture(scope="module")
+def small_industry_customer(portal_db) -> dict:
+    """A demo customer whose industry cohort is suppressed on the latest release."""
+    with Session(portal_db) as s:
+        day = s.exec(select(func.max(PeerBenchmark.as_of))).one()
+        suppressed = set(s.exec(select(PeerBenchmark.cohort_value).where(
+            PeerBenchmark.as_of == day, PeerBenchmark.cohort_kind == "industry",
+            PeerBenchmark.metric == "health_score", PeerBenchmark.status == "suppressed")).all())
+        org = s.exec(select(Organization).where(Organization.industry.in_(suppressed), Organization.is_customer)
+                     .order_by(Organization.name)).first()
+        reason = s.exec(select(PeerBenchmark.reason).where(
+            PeerBenchmark.as_of == day, PeerBenchmark.cohort_kind == "industry", PeerBenchmark.cohort_value == org.industry,
+            PeerBenchmark.metric == "health_score")).one()
+        published_for_all = s.exec(select(func.count(PeerBenchmark.id)).where(
+            PeerBenchmark.as_of == day, PeerBenchmark.cohort_kind == "all", PeerBenchmark.status == "published")).one()
+    return {"id": org.id, "name": org.name, "industry": org.industry, "reason": reason, "day": day,
+            "charts_for_all": published_for_all}
+
+
+def api_get(portal: str, path: str):
+    login = urllib.request.Request(f"{portal}/api/auth/login", method="POST",
+                                   data=json.dumps({"email": "csm@demo.test", "password": "demo-password"}).encode(),
+                                   headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(login) as response:
+        token = json.load(response)["token"]
+    request = urllib.request.Request(f"{portal}{path}", headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request) as response:
+        return json.load(response)
+
+
+def api_day(portal: str) -> str:
+    return next(c["as_of"] for c in api_get(portal, "/api/benchmarks/cohorts") if c["kind"] == "all")
+
+
+def open_customer(page, name: str) -> None:
+    page.get_by_role("link", name="Benchmarks").click()
+    expect(page).to_have_url(re.compile(r"/benchmarks/?$"))
+    page.locator("#benchmark-search").fill(name)
+    expect(page.locator(".benchmark-row")).to_have_count(1)
+    page.locator(".benchmark-row").get_by_role("link", name=name).click()
+    expect(page.locator("#org-name")).to_have_text(name)
+
+
+def test_a_csm_finds_a_customer_sees_its_charts_switches_cohort_and_meets_a_suppressed_metric(
+        page, small_industry_customer):
+    customer = small_industry_customer
+    sign_in(page, "csm@demo.test")
+    open_customer(page, customer["name"])
+    expect(page.locator(".metric-panel")).to_have_count(5)
+    assert customer["charts_for_all"] == 5  # the demo releases every metric for all customers
+    for chart in range(5):
+        expect(page.locator(".metric-panel .band-chart").nth(chart).locator("svg.main-svg").first).to_be_visible()
+    expect(page.locator("#cohort-label")).to_contain_text("All customers")
+    expect(page.locator(".metric-panel").first).to_contain_text(re.compile(r"(percentile|median|top|bottom).*customers"))
+    expect(page.locator(".trend-panel .fan-chart .main-svg").first).to_be_visible()
+    expect(page.locator(".trend-panel").first).to_contain_text("The customer moved")
+
+    page.get_by_role("radio", name="Same industry").click()
+    expect(page.locator("#cohort-label")).to_have_text(f"{customer['industry']} (too few peers)")
+    health = page.locator(".metric-panel", has_text="Health score")
+    expect(health.locator(".metric-note")).to_have_text(f"Not shown: {customer['reason']}.")
+    expect(health).to_contain_text("Not ranked: the peer numbers are withheld.")
+    expect(health.locator(".band-chart")).to_have_count(0)
+    page.get_by_role("radio", name="Same size range").click()
+    expect(page.locator("#cohort-label")).to_contain_text("employees")
+
+
+def test_the_downloaded_csv_carries_the_same_numbers_as_the_api(page, portal, small_industry_customer):
+    customer = small_industry_customer
+    sign_in(page, "csm@demo.test")
+    open_customer(page, customer["name"])
+    page.get_by_role("radio", name="Same size range").click()
+    expect(page.locator("#cohort-label")).to_contain_text("employees")
+    with page.expect_download() as download:
+        page.locator("#download-csv").click()
+    assert re.fullmatch(rf"benchmarks-[a-z0-9-]+-size-{api_day(portal)}\.csv", download.value.suggested_filename)
+    with open(download.value.path(), newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    api = api_get(portal, f"/api/benchmarks/organizations/{customer['id']}?cohort=size")
+    assert [r["metric"] for r in rows] == [m["key"] for m in api["metrics"]]
+    for row, metric in zip(rows, api["metrics"]):
+        assert row["status"] == metric["status"] and row["rank_label"] == metric["rank_label"]
+        assert row["cohort"] == api["cohort"]["label"] and row["as_of"] == api["as_of"]
+        for name in KNOTS:
+            expected = metric["released"].get(name)
+            assert (float(row[name]) if row[name] else None) == expected, (metric["key"], name)
+        assert (float(row["value"]) if row["value"] else None) == metric["value"]
+        assert (int(row["rank"]) if row["rank"] else None) == metric["rank"]
+    assert "min" not in rows[0] and "max" not in rows[0] and "peer_count" not in rows[0]
+
+
+def test_no_peer_value_min_or_max_reaches_the_browser(page, portal_db, small_industry_customer):
+    customer = small_industry_customer
+    frames: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(str(payload))))
+    sign_in(page, "csm@demo.test")
+    open_customer(page, customer["name"])
+    expect(page.locator(".trend-panel .fan-chart .main-svg").first).to_be_visible()
+    for cohort in ("Same industry", "Same size range"):
+        page.get_by_role("radio", name=cohort).click()
+        page.wait_for_timeout(300)
+    expect(page.locator(".trend-panel .fan-chart .main-svg").first).to_be_visible()
+    sent = "\n".join(frames)
+    with Session(portal_db) as s:
+        since = customer["day"] - timedelta(days=100)
+        values = s.exec(select(MetricSnapshot.organization_id, MetricSnapshot.value)
+                        .where(MetricSnapshot.as_of > since)).all()
+        extremes = {v for row in s.exec(select(PeerBenchmark.min, PeerBenchmark.max)).all() for v in row if v}
+    own = {v for org_id, v in values if org_id == customer["id"]}
+    # Raw values have two decimals; released numbers and axis ends at most one, so a match is a leak.
+    secrets = {v for org_id, v in values if org_id != customer["id"]} | extremes
+    secrets = {v for v in secrets - own if round(v * 100) % 10}
+    assert len(secrets) > 100
+    leaked = [v for v in secrets if re.search(r"(?<![\d.])" + re.escape(repr(v)) + r"(?!\d)", sent)]
+    assert leaked == []
+    assert any(repr(v) in sent for v in own)  # the customer's own numbers do arrive
+    assert not re.search(r'\\?"(min|max|peer_count|members)\\?"\s*:', sent)
+
+
+def test_a_learner_is_told_the_dashboard_is_not_for_them(page, small_industry_customer):
+    sign_in(page, "learner@demo.test")
+    expect(page).to_have_url(re.compile(r"/tracks/?$"))
+    open_page(page, f"/benchmarks/{small_industry_customer['id']}")
+    expect(page).to_have_url(re.compile(r"/forbidden/?$"))
+    expect(page.get_by_text("You do not have access to that page")).to_be_visible()
+    expect(page.locator(".metric-panel")).to_have_count(0)
+
+
+def test_the_printable_summary_fits_one_page_with_the_methodology(page, small_industry_customer):
+    sign_in(page, "csm@demo.test")
+    open_customer(page, small_industry_customer["name"])
+    page.locator("#print-summary").click()
+    expect(page).to_have_url(re.compile(r"/print\?cohort=all$"))
+    expect(page.locator("#org-name")).to_contain_text(small_industry_customer["name"])
+    expect(page.locator(".print-row")).to_have_count(5)
+    expect(page.locator("#methodology")).to_contain_text("type 7")
+    expect(page.locator(".print-row .band-chart .main-svg").first).to_be_visible()
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", print_background=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+
+
+def test_the_benchmark_pages_have_no_serious_accessibility_violations(page, small_industry_customer):
+    sign_in(page, "csm@demo.test")
+    open_customer(page, small_industry_customer["name"])
+    expect(page.locator(".trend-panel .fan-chart .main-svg").first).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Benchmarks").click()
+    expect(page.locator(".benchmark-row").first).to_be_visible()
+    page.mouse.move(0, 400)  # not hovering the link just clicked
+    assert axe_violations(page) == []
+
+
+def test_on_a_phone_the_panels_stack_and_the_cohort_switch_fits(browser, portal, small_industry_customer):
+    context = browser.new_context(base_url=portal, viewport={"width": 375, "height": 740})
+    phone = context.new_page()
+    try:
+        phone.set_default_timeout(20_000)
+        sign_in(phone, "csm@demo.test")
+        expect(phone).to_have_url(re.compile(r"/organizations/?$"))
+        open_page(phone, f"/benchmarks/{small_industry_customer['id']}")
+        panels = phone.locator(".metric-panel")
+        expect(panels).to_have_count(5, timeout=20_000)
+        first, second = panels.nth(0).bounding_box(), panels.nth(1).bounding_box()
+        assert second["y"] >= first["y"] + first["height"] and first["width"] > 300  # stacked, full width
+        switch = phone.locator("#cohort-switch").bounding_box()
+        assert switch["x"] >= 0 and switch["x"] + switch["width"] <= 375
+        assert phone.evaluate("() => document.documentElement.scrollWidth") <= 375
+    finally:
+        context.close()
