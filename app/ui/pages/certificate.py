@@ -6,7 +6,7 @@ import reflex as rx
 
 from app.db import session_scope
 from app.domain.errors import InvalidInput, NotFound
-from app.services import certificate_pdf, certificates
+from app.services import certificate_pdf, certificates, credentials
 from app.settings import get_settings
 from app.ui import routes
 from app.ui.components.certificate_card import certificate_card
@@ -71,6 +71,21 @@ class CertificateState(SessionState):
         return rx.download(data=pdf.content, filename=pdf.filename, mime_type="application/pdf")
 
     @rx.event
+    def download_credential(self):
+        """The signed Open Badges 3.0 credential, for wallets and third-party verifiers."""
+        user, redirect = self._authorize()
+        if redirect:
+            return redirect
+        try:
+            with session_scope() as session:
+                signed = credentials.get_credential(session=session, number=self._number(), viewer=user, code=None,
+                                                    now=utcnow())
+        except (NotFound, InvalidInput):
+            self.not_found = True
+            return None
+        return rx.download(data=signed.jwt, filename=f"{signed.number}-open-badge.jwt", mime_type="application/jwt")
+
+    @rx.event
     def copy_link(self):
         _user, redirect = self._authorize()
         if redirect:
@@ -91,6 +106,9 @@ def certificate_page() -> rx.Component:
                 rx.flex(
                     rx.button(rx.icon("download", size=16), "Download PDF", on_click=CertificateState.download_pdf,
                               size="3", id="download-pdf"),
+                    rx.button(rx.icon("badge_check", size=16), "Download credential (Open Badges 3.0)",
+                              on_click=CertificateState.download_credential, size="3", variant="soft",
+                              id="download-credential"),
                     rx.button(rx.icon("link", size=16), "Copy verification link", on_click=CertificateState.copy_link,
                               size="3", variant="soft", id="copy-link"),
                     spacing="3", wrap="wrap",

@@ -17,6 +17,7 @@ from app.ui import routes
 from app.ui.components.dates import day
 from app.ui.components.verify_view import verdict_panel, verify_form
 from app.ui.layout import public_shell
+from app.ui.pages.verify_credential import credential_check
 from app.ui.state import utcnow
 
 # The same per-address allowance as the REST check, so the page is no easier to walk through.
@@ -99,7 +100,7 @@ class VerifyState(rx.State):
 
 
 def verify_form_page() -> rx.Component:
-    return public_shell(verify_form(VerifyState))
+    return public_shell(verify_form(VerifyState), credential_check())
 
 
 def verify_result_page() -> rx.Component:
