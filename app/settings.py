@@ -21,8 +21,18 @@ class SettingsError(ValueError):
     """A setting from the environment cannot be used."""
 
     def __init__(self, name: str, value: str, expected: str):
-        super().__init__(f"Invalid setting {name}={value!r}: expected {expected}.")
+        super().__init__(f"Invalid setting {name}={_without_password(value)!r}: expected {expected}.")
         self.name = name
+
+
+def _without_password(value: str) -> str:
+    """Messages about URLs may reach logs: never with the password in them."""
+    scheme, sep, rest = value.partition("://")
+    if sep and "@" in rest:
+        credentials, _, host = rest.rpartition("@")
+        if ":" in credentials:
+            return f"{scheme}{sep}{credentials.split(':', 1)[0]}:***@{host}"
+    return value
 
 
 @dataclass(frozen=True)

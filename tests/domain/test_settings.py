@@ -29,3 +29,9 @@ def test_a_malformed_setting_is_refused_with_its_name(env, name):
     with pytest.raises(SettingsError) as err:
         load_settings(env)
     assert err.value.name == name and name in str(err.value)
+
+
+def test_a_malformed_url_is_reported_without_its_password():
+    with pytest.raises(SettingsError) as err:
+        load_settings({"DATABASE_URL": "mysql://admin:hunter2@db.example.com/portal"})
+    assert "hunter2" not in str(err.value) and "admin:***@db.example.com" in str(err.value)
