@@ -21,11 +21,11 @@ class SettingsError(ValueError):
     """A setting from the environment cannot be used."""
 
     def __init__(self, name: str, value: str, expected: str):
-        super().__init__(f"Invalid setting {name}={_without_password(value)!r}: expected {expected}.")
+        super().__init__(f"Invalid setting {name}={redact_url(value)!r}: expected {expected}.")
         self.name = name
 
 
-def _without_password(value: str) -> str:
+def redact_url(value: str) -> str:
     """Messages about URLs may reach logs: never with the password in them."""
     scheme, sep, rest = value.partition("://")
     if sep and "@" in rest:

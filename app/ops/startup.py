@@ -5,23 +5,13 @@ import logging
 
 import redis
 
-from app.settings import get_settings
+from app.settings import get_settings, redact_url
 
 log = logging.getLogger(__name__)
 
 
 class RedisUnavailable(SystemExit):
     pass
-
-
-def masked(url: str) -> str:
-    """The URL without its password, fit for logs."""
-    scheme, sep, rest = url.partition("://")
-    if "@" in rest:
-        credentials, _, host = rest.rpartition("@")
-        user = credentials.split(":", 1)[0]
-        rest = f"{user}:***@{host}" if ":" in credentials else f"{user}@{host}"
-    return f"{scheme}{sep}{rest}"
 
 
 def check_redis(url: str | None) -> None:
@@ -32,7 +22,7 @@ def check_redis(url: str | None) -> None:
     try:
         redis.Redis.from_url(url, socket_connect_timeout=3, socket_timeout=3).ping()
     except redis.RedisError as err:
-        message = (f"REDIS_URL={masked(url)} is configured but Redis does not answer ({type(err).__name__}). "
+        message = (f"REDIS_URL={redact_url(url)} is configured but Redis does not answer ({type(err).__name__}). "
                    "Start Redis, or unset REDIS_URL to run a single worker without it.")
         log.critical(message)
         raise RedisUnavailable(message) from None
