@@ -1,11 +1,13 @@
 """Load test: many learners at once sign in, start, autosave and submit a quiz attempt.
 
-    python -m app.perf.load_learners --base-url http://localhost:3000 --learners 100
+    python -m tests.load.learners --base-url http://localhost:3000 --learners 100 --ui-learners 4
 
 Runs against a live portal and its database (DATABASE_URL): it creates its own learners in
 an organization named "Load Test Co", uses a published quiz without attempt limit or
 cooldown, and afterwards checks in the database that every attempt was stored exactly once
-with the score its answers deserve. Prints JSON: throughput, p50/p95/p99 per step, errors.
+with the score its answers deserve. `--ui-learners K` makes K of them take the quiz through the
+real pages in Chromium (websocket events) at the same time. Prints JSON: throughput,
+p50/p95/p99 per step, errors.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from tqdm import tqdm
 from app.db import session_scope
 from app.domain.training.grading import grade
 from app.models import Organization, Quiz, QuizAttempt, User
-from app.perf.loadstats import summary
+from tests.load.stats import summary
+from tests.load.ui_learner import take_quiz_in_browser
 from app.services.passwords import hash_password
 from app.services.training_queries import quiz_content
 
@@ -85,8 +88,24 @@ async def learner(client: httpx.AsyncClient, email: str, quiz_id: int, right: bo
             errors.append(f"{type(err).__name__}: {err}")
 
 
-async def run(base_url: str, learners: int) -> dict:
-    quiz_id, emails = prepare(learners)
+def _browser_share(base_url: str, emails: list[str], quiz_id: int):
+    """Start the UI learners in processes of their own (each drives one Chromium)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from app.models import Course
+
+    with session_scope() as session:
+        course = session.exec(select(Course).join(Quiz, Quiz.course_id == Course.id).where(Quiz.id == quiz_id)).one()
+        place = (course.track_id, course.position - 1)
+    pool = ProcessPoolExecutor(max_workers=len(emails))
+    futures = [pool.submit(take_quiz_in_browser, (base_url, e, PASSWORD, *place)) for e in emails]
+    return pool, futures
+
+
+async def run(base_url: str, learners: int, ui_learners: int = 0) -> dict:
+    quiz_id, emails = prepare(learners + ui_learners)
+    browser_emails, emails = emails[learners:], emails[:learners]
+    pool, browser_runs = _browser_share(base_url, browser_emails, quiz_id) if browser_emails else (None, [])
     with session_scope() as session:
         key = {q: set(k.correct_choice_ids) for q, k in quiz_content(session, quiz_id).key.items()}
     timings, errors = defaultdict(list), []
@@ -103,15 +122,37 @@ async def run(base_url: str, learners: int) -> dict:
         await asyncio.gather(*(one(i, e) for i, e in enumerate(emails)))
         wall = time.perf_counter() - started
         bar.close()
+    browser = _browser_results(browser_runs, results, quiz_id)
+    if pool is not None:
+        pool.shutdown()
     return {
         "learners": learners,
         "wall_seconds": round(wall, 2),
         "requests_per_second": round(sum(len(v) for v in timings.values()) / wall, 1),
         "steps": {step: summary(values, wall) for step, values in timings.items()},
-        "errors": len(errors),
-        "error_samples": errors[:5],
+        "errors": len(errors) + len(browser["errors"]),
+        "error_samples": (errors + browser["errors"])[:5],
+        "ui_learners": browser["summary"],
         "database_check": check_database(quiz_id, results),
     }
+
+
+def _browser_results(runs, results: dict, quiz_id: int) -> dict:
+    """Collect the browser learners' timings; they answered everything right."""
+    done = [future.result() for future in runs]
+    errors = [r["error"] for r in done if "error" in r]
+    with session_scope() as session:
+        key = quiz_content(session, quiz_id).key
+    all_right = {str(q): sorted(k.correct_choice_ids) for q, k in key.items()}
+    steps: dict[str, list[float]] = defaultdict(list)
+    for r in done:
+        if "error" not in r:
+            for step, seconds in r["timings"].items():
+                steps[step].append(seconds)
+            results["attempts"][r["attempt_id"]] = (all_right, sum(k.points for k in key.values()))
+    wall = max((sum(r["timings"].values()) for r in done if "timings" in r), default=1.0)
+    return {"errors": errors, "summary": {"learners": len(done), "completed": len(done) - len(errors),
+                                          "steps": {s: summary(v, wall) for s, v in steps.items()}}}
 
 
 def check_database(quiz_id: int, results: dict) -> dict:
@@ -122,7 +163,8 @@ def check_database(quiz_id: int, results: dict) -> dict:
         for attempt_id, (answers, earned) in results["attempts"].items():
             row = session.get(QuizAttempt, attempt_id)
             expected = grade(content.key, {int(q): set(c) for q, c in answers.items()}, content.quiz.pass_threshold)
-            if row is None or row.submitted_at is None or row.earned_points != expected.earned_points != earned:
+            if (row is None or row.submitted_at is None or row.earned_points != expected.earned_points
+                    or earned != expected.earned_points):
                 wrong += 1
         ids = list(results["attempts"])
         stored = session.exec(select(func.count(QuizAttempt.id)).where(QuizAttempt.id.in_(ids))).one() if ids else 0
@@ -133,9 +175,10 @@ def check_database(quiz_id: int, results: dict) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base-url", default="http://localhost:3000")
-    parser.add_argument("--learners", type=int, default=100)
+    parser.add_argument("--learners", type=int, default=100, help="learners over the REST API")
+    parser.add_argument("--ui-learners", type=int, default=0, help="more learners through the pages in Chromium")
     args = parser.parse_args()
-    print(json.dumps(asyncio.run(run(args.base_url, args.learners)), indent=2))
+    print(json.dumps(asyncio.run(run(args.base_url, args.learners, args.ui_learners)), indent=2))
 
 
 if __name__ == "__main__":

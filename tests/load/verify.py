@@ -1,6 +1,6 @@
 """Load test: public certificate verification under many concurrent clients.
 
-    python -m app.perf.load_verify --base-url http://localhost:3000 --clients 64 --seconds 15
+    python -m tests.load.verify --base-url http://localhost:3000 --clients 64 --seconds 15
 
 Measures, in the same run, GET /api/health as a baseline and then the public verification
 endpoint with real certificate numbers from the database (DATABASE_URL). Start the portal
@@ -22,7 +22,7 @@ from sqlmodel import select
 
 from app.db import session_scope
 from app.models import Certificate
-from app.perf.loadstats import summary
+from tests.load.stats import summary
 
 
 async def hammer(base_url: str, paths: list[str], clients: int, seconds: float) -> dict:
