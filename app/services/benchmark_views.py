@@ -180,7 +180,8 @@ def organization_benchmarks(
     cohort = cohort_for(cohort_kind, org.industry, org.employee_count)
     as_of = as_of or latest_as_of(session)
     if as_of is None:
-        raise NotFound("No benchmarks have been computed yet. An admin can run them now from the jobs page.")
+        raise NotFound("No benchmarks have been computed yet. They are computed every night; an admin can also "
+                       "start the computation now (POST /api/benchmarks/recompute).")
     releases = _releases(session, cohort, [as_of])
     series = _values(session, organization_id, None, as_of - timedelta(days=get_settings().benchmark_window_days), as_of)
     metrics = [_metric_view(m.key, releases.get((m.key, as_of)), _value_at(series.get(m.key, []), as_of)) for m in METRICS]

@@ -69,7 +69,7 @@ async def _state(cls, token: str, path: str):
 
 def _open(state) -> None:
     """What the browser does: load, then ask for the trends once today's charts are drawn."""
-    assert "requestIdleCallback" in str(state.load())
+    assert "requestAnimationFrame" in str(state.load())
     assert state.load_trends(1) is None
 
 
@@ -90,6 +90,7 @@ async def test_a_learner_is_sent_to_the_forbidden_page_by_every_handler(world):
     assert _is_redirect_to(state.download_csv(), routes.FORBIDDEN)
     assert state.panels == [] and state.trends == [] and state.training == {}
     listing = await _state(BenchmarksState, token, "/benchmarks")
+    assert _is_redirect_to(await listing.load(), routes.FORBIDDEN)
     assert _is_redirect_to(listing.set_search("Customer"), routes.FORBIDDEN) and listing.rows == []
     summary = await _state(BenchmarkPrintState, token, f"/benchmarks/{world['ids'][0]}/print")
     assert _is_redirect_to(summary.load(), routes.FORBIDDEN) and summary.panels == []
@@ -120,7 +121,7 @@ async def test_the_synced_state_holds_no_peer_value_min_max_or_exact_count(world
     state = await _state(BenchmarkState, _token("cara@vendor.test"), f"/benchmarks/{viewed}")
     _open(state)
     for cohort in ("industry", "size"):
-        assert "requestIdleCallback" in str(state.set_cohort(cohort))
+        assert "requestAnimationFrame" in str(state.set_cohort(cohort))
         state.load_trends(1)
     sent = _browser_view(state)
     with session_scope() as s:
@@ -167,7 +168,7 @@ async def test_an_unknown_organization_shows_a_message(world):
 
 async def test_the_directory_lists_customers_and_orders_by_weakest_rank(world):
     state = await _state(BenchmarksState, _token("cara@vendor.test"), "/benchmarks")
-    assert state.load() is None and len(state.rows) == 45
+    assert await state.load() is None and len(state.rows) == 45
     state.set_order("weakest")
     ranks = [r["rank"] for r in state.rows]
     assert ranks == sorted(ranks) and state.rows[0]["color"] == "red"
@@ -191,3 +192,12 @@ async def test_leaving_the_page_forgets_the_customer(world):
     _open(state)
     state.leave()
     assert state.panels == [] and state.trends == [] and state.org_name == "" and state.loading
+
+
+async def test_opening_the_list_forgets_the_customer_opened_before(world):
+    token = _token("cara@vendor.test")
+    customer = await _state(BenchmarkState, token, f"/benchmarks/{world['ids'][7]}")
+    _open(customer)
+    listing = await customer.get_state(BenchmarksState)
+    assert await listing.load() is None
+    assert customer.panels == [] and customer.org_name == "" and customer.loading

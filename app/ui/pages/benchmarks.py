@@ -8,6 +8,7 @@ from app.db import session_scope
 from app.domain.organizations import INDUSTRIES, SIZE_RANGES
 from app.services import benchmark_views
 from app.ui.components import benchmark_words as words
+from app.ui.pages.benchmarks_org import BenchmarkState
 from app.ui.layout import loading, page_header, shell
 from app.ui.state import SessionState
 
@@ -51,8 +52,14 @@ class BenchmarksState(SessionState):
         return None
 
     @rx.event
-    def load(self):
-        return self._reload()
+    async def load(self):
+        redirect = self._reload()
+        if redirect:
+            return redirect
+        # After a full page load the browser still holds the customer opened before it (the
+        # page's own clean-up runs only when leaving within the app).
+        (await self.get_state(BenchmarkState)).forget()
+        return None
 
     @rx.event
     def set_search(self, value: str):
@@ -75,11 +82,19 @@ class BenchmarksState(SessionState):
         return self._reload()
 
 
+# On a phone the industry and size move under the name, so the weakest metric stays in view.
+WIDE_ONLY = rx.breakpoints(initial="none", sm="table-cell")
+PHONE_ONLY = rx.breakpoints(initial="block", sm="none")
+
+
 def _table_row(row: dict) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(rx.link(row["name"], href="/benchmarks/" + row["id"].to_string(), weight="medium")),
-        rx.table.cell(row["industry"]),
-        rx.table.cell(row["size_range"]),
+        rx.table.row_header_cell(
+            rx.link(row["name"], href="/benchmarks/" + row["id"].to_string(), weight="medium"),
+            rx.text(row["industry"], " · ", row["size_range"], size="1", color_scheme="gray", display=PHONE_ONLY),
+        ),
+        rx.table.cell(row["industry"], display=WIDE_ONLY),
+        rx.table.cell(row["size_range"], display=WIDE_ONLY),
         rx.table.cell(
             rx.hstack(
                 rx.text(row["weakest_metric"], size="2"),
@@ -122,7 +137,11 @@ def benchmarks_page() -> rx.Component:
         rx.box(
             rx.table.root(
                 rx.table.header(rx.table.row(
-                    *[rx.table.column_header_cell(h) for h in ("Customer", "Industry", "Size", "Weakest metric")])),
+                    rx.table.column_header_cell("Customer"),
+                    rx.table.column_header_cell("Industry", display=WIDE_ONLY),
+                    rx.table.column_header_cell("Size", display=WIDE_ONLY),
+                    rx.table.column_header_cell("Weakest metric"),
+                )),
                 rx.table.body(rx.foreach(BenchmarksState.rows, _table_row)),
                 variant="surface", width="100%",
             ),

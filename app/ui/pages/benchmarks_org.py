@@ -15,10 +15,18 @@ from app.ui.layout import error_callout, link_button, loading, shell
 from app.ui.state import SessionState, utcnow
 
 
-# The 90-day fans are asked for once the browser is idle, i.e. after today's charts are
-# drawn: ten plotly charts drawn in one go kept the page unusable for most of a second.
-_WHEN_IDLE = ("new Promise(done => window.requestIdleCallback ? requestIdleCallback(() => done(1), {timeout: 1000})"
-              " : setTimeout(() => done(1), 150))")
+# The 90-day fans are asked for once today's band charts are drawn and the browser is idle:
+# ten plotly charts drawn in one go kept the page unusable for most of a second.
+_WHEN_CHARTS_DRAWN = """new Promise(done => {
+  const started = performance.now();
+  const idle = () => window.requestIdleCallback ? requestIdleCallback(() => done(1), {timeout: 500}) : done(1);
+  const check = () => {
+    const panels = document.querySelector('#metric-panels .metric-panel');
+    const drawn = [...document.querySelectorAll('.band-chart')].every(c => c.querySelector('.main-svg'));
+    if ((panels && drawn) || performance.now() - started > 3000) idle(); else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})"""
 
 
 class BenchmarkState(SessionState):
@@ -102,13 +110,16 @@ class BenchmarkState(SessionState):
             return None
         return AFTER_CHARTS_DRAWN
 
-    @rx.event
-    def leave(self):
-        """Forget the customer when the page closes, so the next one never flashes its numbers."""
-        # Checked like every handler, but a failed check must not redirect someone who is leaving.
-        _user, _redirect = self._authorize("csm", "admin")
+    def forget(self) -> None:
+        """Drop the last customer, so the next one opened never flashes its numbers first."""
         self.organization_id, self.org_name, self.panels, self.trends, self.training = 0, "", [], [], {}
         self.loading, self.trends_loading = True, True
+
+    @rx.event
+    def leave(self):
+        # Checked like every handler, but a failed check must not redirect someone who is leaving.
+        _user, _redirect = self._authorize("csm", "admin")
+        self.forget()
 
     @rx.event
     def download_csv(self):
@@ -125,7 +136,7 @@ class BenchmarkState(SessionState):
         return rx.download(data=export.text, filename=export.filename, mime_type="text/csv")
 
 
-AFTER_CHARTS_DRAWN = rx.call_script(_WHEN_IDLE, callback=BenchmarkState.load_trends)
+AFTER_CHARTS_DRAWN = rx.call_script(_WHEN_CHARTS_DRAWN, callback=BenchmarkState.load_trends)
 
 
 def _choice(label: str, short: str) -> rx.Component:
