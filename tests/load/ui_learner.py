@@ -9,7 +9,7 @@ from playwright.sync_api import expect, sync_playwright
 from sqlalchemy import create_engine
 
 from app.settings import get_settings
-from tests.e2e.conftest import CHROMIUM
+CHROMIUM = "/usr/bin/chromium"  # not imported from the e2e conftest: that one makes a test database
 from tests.e2e.learning import answer_all, answer_key, attempt_id_of
 
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
