@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import random
 import sys
 import time
 from collections import defaultdict
@@ -58,8 +59,14 @@ def prepare(learners: int) -> tuple[int, list[str]]:
     return quiz_id, emails
 
 
-async def learner(client: httpx.AsyncClient, email: str, quiz_id: int, right: bool, timings, errors, results):
+async def learner(client: httpx.AsyncClient, email: str, quiz_id: int, right: bool, timings, errors, results,
+                  think: float = 0.0):
+    rng = random.Random(email)
+
     async def call(step, method, url, **kwargs):
+        if think:
+            # A person reads and clicks between steps: 0.5x to 1.5x the think time.
+            await asyncio.sleep(think * rng.uniform(0.5, 1.5))
         start = time.perf_counter()
         response = await client.request(method, url, **kwargs)
         timings[step].append(time.perf_counter() - start)
@@ -102,7 +109,7 @@ def _browser_share(base_url: str, emails: list[str], quiz_id: int):
     return pool, futures
 
 
-async def run(base_url: str, learners: int, ui_learners: int = 0) -> dict:
+async def run(base_url: str, learners: int, ui_learners: int = 0, think: float = 0.0) -> dict:
     quiz_id, emails = prepare(learners + ui_learners)
     browser_emails, emails = emails[learners:], emails[:learners]
     pool, browser_runs = _browser_share(base_url, browser_emails, quiz_id) if browser_emails else (None, [])
@@ -116,7 +123,7 @@ async def run(base_url: str, learners: int, ui_learners: int = 0) -> dict:
         bar = tqdm(total=learners, desc="Learners finished", unit=" learner")
 
         async def one(i, email):
-            await learner(client, email, quiz_id, i % 2 == 0, timings, errors, results)
+            await learner(client, email, quiz_id, i % 2 == 0, timings, errors, results, think)
             bar.update(1)
 
         await asyncio.gather(*(one(i, e) for i, e in enumerate(emails)))
@@ -127,6 +134,7 @@ async def run(base_url: str, learners: int, ui_learners: int = 0) -> dict:
         pool.shutdown()
     return {
         "learners": learners,
+        "think_seconds": think,
         "wall_seconds": round(wall, 2),
         "requests_per_second": round(sum(len(v) for v in timings.values()) / wall, 1),
         "steps": {step: summary(values, wall) for step, values in timings.items()},
@@ -177,8 +185,10 @@ def main() -> None:
     parser.add_argument("--base-url", default="http://localhost:3000")
     parser.add_argument("--learners", type=int, default=100, help="learners over the REST API")
     parser.add_argument("--ui-learners", type=int, default=0, help="more learners through the pages in Chromium")
+    parser.add_argument("--think-seconds", type=float, default=2.0,
+                        help="mean pause between a learner's steps (0: every learner fires at once)")
     args = parser.parse_args()
-    print(json.dumps(asyncio.run(run(args.base_url, args.learners, args.ui_learners)), indent=2))
+    print(json.dumps(asyncio.run(run(args.base_url, args.learners, args.ui_learners, args.think_seconds)), indent=2))
 
 
 if __name__ == "__main__":
