@@ -71,3 +71,11 @@ def test_a_multiple_choice_question_needs_a_correct_choice_and_a_track_needs_cou
         "kind": "multiple_choice", "prompt": "Pick", "choices": [{"text": "a", "correct": False}, {"text": "b", "correct": False}]}
     with pytest.raises(ContentInvalid, match="needs at least one correct choice"):
         parse_content(doc)
+
+
+def test_a_document_written_from_parsed_content_parses_back_to_the_same_content():
+    from app.domain.training.content import to_document
+
+    tracks = parse_content(yaml.safe_load(DEMO_CONTENT.read_text()))
+    again = parse_content(yaml.safe_load(yaml.safe_dump(to_document(tracks), sort_keys=False)))
+    assert again == tracks

@@ -214,3 +214,47 @@ def parse_content(document: Any) -> tuple[TrackSpec, ...]:
     if r.problems:
         raise ContentInvalid(r.problems)
     return tracks
+
+
+def _question_document(q: QuestionSpec) -> dict:
+    return {
+        "kind": q.kind,
+        "prompt": q.prompt,
+        "points": q.points,
+        "explanation": q.explanation,
+        "choices": [{"text": c.text, "correct": c.correct} for c in q.choices],
+    }
+
+
+def to_document(tracks: tuple[TrackSpec, ...] | list[TrackSpec]) -> dict:
+    """The content document for ``tracks``; ``parse_content`` reads it back unchanged."""
+    return {
+        "version": 1,
+        "tracks": [
+            {
+                "slug": t.slug,
+                "title": t.title,
+                "description": t.description,
+                "is_published": t.is_published,
+                "courses": [
+                    {
+                        "slug": c.slug,
+                        "title": c.title,
+                        "summary": c.summary,
+                        "content": c.content,
+                        "quiz": {
+                            "title": c.quiz.title,
+                            "pass_threshold": c.quiz.pass_threshold,
+                            "time_limit_minutes": c.quiz.time_limit_minutes,
+                            "max_attempts": c.quiz.max_attempts,
+                            "cooldown_minutes": c.quiz.cooldown_minutes,
+                            "review_policy": c.quiz.review_policy,
+                            "questions": [_question_document(q) for q in c.quiz.questions],
+                        },
+                    }
+                    for c in t.courses
+                ],
+            }
+            for t in tracks
+        ],
+    }
