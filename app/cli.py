@@ -206,6 +206,30 @@ def cmd_revoke_certificate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_content(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from app.services.content import export_content, write_content_file
+
+    with session_scope() as session:
+        document = export_content(session=session)
+    write_content_file(document, Path(args.file))
+    print(f"Wrote {len(document['tracks'])} tracks to {args.file}.")
+    return 0
+
+
+def cmd_import_content(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from app.services.content import import_content, read_content_file
+
+    tracks = read_content_file(Path(args.file))  # refuses the whole file, listing every problem
+    with session_scope() as session:
+        created, updated = import_content(session=session, tracks=tracks, now=_now())
+    print(f"Imported {args.file}: {created} tracks created, {updated} updated.")
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -292,6 +316,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("create-database", help="create the configured PostgreSQL database if it is missing").set_defaults(
         func=cmd_create_database)
 
+    export = sub.add_parser("export-content", help="write every track, course, quiz and question to a YAML file")
+    export.add_argument("file")
+    export.set_defaults(func=cmd_export_content)
+    content_import = sub.add_parser("import-content", help="create or update tracks from a YAML file (all or nothing)")
+    content_import.add_argument("file")
+    content_import.set_defaults(func=cmd_import_content)
     backup = sub.add_parser("backup", help="online backup of the database to a file")
     backup.add_argument("file")
     backup.set_defaults(func=cmd_backup)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Index, UniqueConstraint, text
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -74,6 +76,9 @@ class Question(SQLModel, table=True):
     prompt: str = Field(max_length=2000)
     points: int = Field(default=1)
     explanation: str = Field(default="", max_length=2000)
+    # Questions and their choices are never changed in place: an edit retires the row and
+    # adds a new one, so attempts already given this question still grade and show it.
+    retired_at: datetime | None = None
 
 
 class Choice(SQLModel, table=True):
@@ -114,6 +119,10 @@ class QuizAttempt(SQLModel, table=True):
     passed: bool | None = None
     shuffle_seed: int
     submission_key: str | None = Field(default=None, max_length=100)
+    # The quiz version this attempt was given: later edits to the quiz do not change it.
+    # NULL only for attempts started before versioning (they use the current questions).
+    question_ids: list[Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    pass_threshold: float | None = None
 
 
 class AttemptAnswer(SQLModel, table=True):

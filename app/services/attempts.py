@@ -24,6 +24,7 @@ from app.services.training_dto import AttemptResult, AttemptView, ChoiceView, Qu
 from app.services.training_queries import (
     QuizContent,
     as_past,
+    attempt_content,
     lock_learner,
     next_attempt_number,
     past_attempts,
@@ -39,10 +40,10 @@ def start_attempt(*, session: Session, user: UserDTO, quiz_id: int, now: datetim
     attempts = past_attempts(session, user.id, quiz_id)
     for attempt in attempts:
         if attempt.submitted_at is None and rules.is_overdue(now, attempt.deadline):
-            _finalize(session, content, attempt, user, submitted_at=attempt.deadline, now=now)
+            _finalize(session, attempt_content(session, attempt), attempt, user, submitted_at=attempt.deadline, now=now)
     open_attempt = next((a for a in attempts if a.submitted_at is None), None)
     if open_attempt is not None:
-        return _view(session, content, open_attempt, resumed=True)
+        return _view(session, attempt_content(session, open_attempt), open_attempt, resumed=True)
     rules.check_can_start(content.rules, [as_past(a) for a in attempts], now)
     attempt = QuizAttempt(
         user_id=user.id,
@@ -51,6 +52,8 @@ def start_attempt(*, session: Session, user: UserDTO, quiz_id: int, now: datetim
         started_at=now,
         deadline=rules.deadline_for(now, content.quiz.time_limit_minutes),
         shuffle_seed=secrets.randbelow(2**31 - 2) + 1,
+        question_ids=sorted(content.questions),
+        pass_threshold=content.quiz.pass_threshold,
     )
     try:
         with session.begin_nested():
@@ -62,7 +65,7 @@ def start_attempt(*, session: Session, user: UserDTO, quiz_id: int, now: datetim
                 QuizAttempt.user_id == user.id, QuizAttempt.quiz_id == quiz_id, QuizAttempt.submitted_at.is_(None)
             )
         ).one()
-        return _view(session, content, existing, resumed=True)
+        return _view(session, attempt_content(session, existing), existing, resumed=True)
     audit.record(session, action="attempt.start", subject=f"attempt:{attempt.id}", at=now, actor_id=user.id,
                  detail={"quiz_id": quiz_id, "attempt_number": attempt.attempt_number})
     return _view(session, content, attempt, resumed=False)
@@ -70,7 +73,7 @@ def start_attempt(*, session: Session, user: UserDTO, quiz_id: int, now: datetim
 
 def get_attempt(*, session: Session, user: UserDTO, attempt_id: int, now: datetime) -> AttemptView:
     attempt = _own_attempt(session, user, attempt_id)
-    content = quiz_content(session, attempt.quiz_id)
+    content = attempt_content(session, attempt)
     if attempt.submitted_at is None and rules.is_overdue(now, attempt.deadline):
         lock_learner(session, user.id)
         _finalize(session, content, attempt, user, submitted_at=attempt.deadline, now=now)
@@ -86,7 +89,7 @@ def save_answers(
     attempt = _own_attempt(session, user, attempt_id)
     if attempt.submitted_at is not None:
         raise AttemptFinished()
-    content = quiz_content(session, attempt.quiz_id)
+    content = attempt_content(session, attempt)
     if rules.is_overdue(now, attempt.deadline):
         _finalize(session, content, attempt, user, submitted_at=attempt.deadline, now=now)
         # Keep the finalized attempt even though this request is refused.
@@ -108,7 +111,7 @@ def submit_attempt(
     """Grade and finish. Repeating a submit returns the first result and changes nothing."""
     lock_learner(session, user.id)
     attempt = _own_attempt(session, user, attempt_id)
-    content = quiz_content(session, attempt.quiz_id)
+    content = attempt_content(session, attempt)
     if attempt.submitted_at is None:
         if rules.is_overdue(now, attempt.deadline):
             # Too late for these answers: grade what was saved before the deadline.
@@ -129,7 +132,7 @@ def finalize_overdue_attempts(*, session: Session, now: datetime) -> int:
     for attempt in overdue:
         user = user_by_id(session, attempt.user_id)
         lock_learner(session, user.id)
-        _finalize(session, quiz_content(session, attempt.quiz_id), attempt, user, submitted_at=attempt.deadline, now=now)
+        _finalize(session, attempt_content(session, attempt), attempt, user, submitted_at=attempt.deadline, now=now)
     return len(overdue)
 
 
@@ -157,7 +160,7 @@ def _store(session: Session, attempt: QuizAttempt, answers: dict[int, frozenset[
 
 def _finalize(session: Session, content: QuizContent, attempt: QuizAttempt, user: UserDTO, *,
               submitted_at: datetime, now: datetime) -> None:
-    result = grade(content.key, saved_answers(session, attempt.id), content.quiz.pass_threshold)
+    result = grade(content.key, saved_answers(session, attempt.id), content.pass_threshold)
     attempt.submitted_at = submitted_at
     attempt.earned_points = result.earned_points
     attempt.total_points = result.total_points
@@ -174,7 +177,7 @@ def _finalize(session: Session, content: QuizContent, attempt: QuizAttempt, user
 
 def _result(session: Session, content: QuizContent, attempt: QuizAttempt, user: UserDTO) -> AttemptResult:
     answers = saved_answers(session, attempt.id)
-    graded = grade(content.key, answers, content.quiz.pass_threshold)
+    graded = grade(content.key, answers, content.pass_threshold)
     ordered = [
         (qid, content.questions[qid].prompt, content.questions[qid].explanation)
         for qid, _ in rules.shuffled_order(attempt.shuffle_seed, _choice_ids(content))
@@ -187,7 +190,7 @@ def _result(session: Session, content: QuizContent, attempt: QuizAttempt, user: 
         earned_points=attempt.earned_points,
         total_points=attempt.total_points,
         passed=bool(attempt.passed),
-        pass_threshold=content.quiz.pass_threshold,
+        pass_threshold=content.pass_threshold,
         submitted_at=attempt.submitted_at,
         review_policy=content.quiz.review_policy,
         review=build_review(content.quiz.review_policy, ordered, content.key, answers, graded.correct_question_ids),

@@ -155,7 +155,7 @@ def _quiz_summary(session: Session, viewer: UserDTO, quiz: Quiz | None, now: dat
     status = rules.quiz_status(quiz_rules, [as_past(a) for a in attempts], now)
     open_attempt = next((a.id for a in attempts if a.submitted_at is None), None)
     count, points = session.exec(
-        select(func.count(Question.id), func.coalesce(func.sum(Question.points), 0)).where(Question.quiz_id == quiz.id)
+        select(func.count(Question.id), func.coalesce(func.sum(Question.points), 0)).where(Question.quiz_id == quiz.id, Question.retired_at.is_(None))
     ).one()
     return QuizSummary(
         id=quiz.id,

@@ -22,6 +22,11 @@ class QuizContent:
     track: Track
     questions: dict[int, Question]
     choices: dict[int, list[Choice]]  # question id -> choices by position
+    threshold: float | None = None  # an attempt's own threshold, fixed when it started
+
+    @property
+    def pass_threshold(self) -> float:
+        return self.quiz.pass_threshold if self.threshold is None else self.threshold
 
     @property
     def rules(self) -> QuizRules:
@@ -57,7 +62,9 @@ def published_track(session: Session, track_id: int) -> Track:
     return track
 
 
-def quiz_content(session: Session, quiz_id: int) -> QuizContent:
+def quiz_content(session: Session, quiz_id: int, question_ids: list[int] | None = None,
+                 threshold: float | None = None) -> QuizContent:
+    """The quiz's current questions, or exactly ``question_ids`` (an attempt's own version)."""
     row = session.exec(
         select(Quiz, Course, Track)
         .join(Course, Course.id == Quiz.course_id)
@@ -67,14 +74,21 @@ def quiz_content(session: Session, quiz_id: int) -> QuizContent:
     if row is None:
         raise NotFound(f"No published quiz with id {quiz_id}.")
     quiz, course, track = row
-    questions = {q.id: q for q in session.exec(select(Question).where(Question.quiz_id == quiz_id)).all()}
+    which = Question.retired_at.is_(None) if question_ids is None else Question.id.in_(question_ids)
+    questions = {q.id: q for q in session.exec(select(Question).where(Question.quiz_id == quiz_id, which)).all()}
     choices: dict[int, list[Choice]] = defaultdict(list)
     if questions:
         for choice in session.exec(
             select(Choice).where(Choice.question_id.in_(list(questions))).order_by(Choice.position, Choice.id)
         ).all():
             choices[choice.question_id].append(choice)
-    return QuizContent(quiz, course, track, questions, dict(choices))
+    return QuizContent(quiz, course, track, questions, dict(choices), threshold)
+
+
+def attempt_content(session: Session, attempt: QuizAttempt) -> QuizContent:
+    """The questions and threshold an attempt was given, whatever was edited since."""
+    ids = [int(i) for i in attempt.question_ids] if attempt.question_ids is not None else None
+    return quiz_content(session, attempt.quiz_id, ids, attempt.pass_threshold)
 
 
 def past_attempts(session: Session, user_id: int, quiz_id: int) -> list[QuizAttempt]:
