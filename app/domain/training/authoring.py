@@ -8,7 +8,14 @@ straight to it.
 from __future__ import annotations
 
 from app.domain.errors import DomainError, InvalidInput
-from app.domain.training.content import QUESTION_KINDS, REVIEW_POLICIES, CourseSpec, QuestionSpec, TrackSpec
+from app.domain.training.content import (
+    QUESTION_KINDS,
+    REVIEW_POLICIES,
+    ChoiceSpec,
+    CourseSpec,
+    QuestionSpec,
+    TrackSpec,
+)
 
 
 class NotPublishable(DomainError):
@@ -101,3 +108,19 @@ def check_publishable(track: TrackSpec) -> None:
     problems = publish_problems(track)
     if problems:
         raise NotPublishable(problems)
+
+
+def parse_choice_lines(text: str) -> tuple[ChoiceSpec, ...]:
+    """Choices typed one per line; a leading ``*`` marks a correct one (``* Paris``)."""
+    choices = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        correct = line.startswith("*")
+        choices.append(ChoiceSpec(line.lstrip("*").strip()[:1000], correct))
+    return tuple(choices)
+
+
+def choice_lines(choices: tuple[ChoiceSpec, ...] | list[ChoiceSpec]) -> str:
+    return "\n".join(("* " if c.correct else "") + c.text for c in choices)

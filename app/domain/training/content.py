@@ -18,6 +18,10 @@ DEFAULT_REVIEW_POLICY = "correctness"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+def is_slug(value: str) -> bool:
+    return bool(_SLUG.match(value))
+
+
 class ContentInvalid(DomainError):
     def __init__(self, problems: list[str]):
         super().__init__(f"The content has {len(problems)} problem(s):\n" + "\n".join(problems))
