@@ -27,7 +27,11 @@ def _create_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin_immediate)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    settings = get_settings()
+    # Up to one connection per request thread (40 per worker): a smaller pool makes requests
+    # queue for a connection, and time out under load, while CPU is still free.
+    return create_engine(url, pool_pre_ping=True, pool_size=settings.db_pool_size,
+                         max_overflow=settings.db_max_overflow)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -43,6 +43,8 @@ class Settings:
     login_max_failures: int
     login_window_minutes: int
     verify_per_minute: int
+    db_pool_size: int
+    db_max_overflow: int
     min_peer_count: int
     benchmark_window_days: int
     scheduler_enabled: bool
@@ -145,6 +147,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         login_max_failures=_positive_int(env, "LOGIN_MAX_FAILURES", 10),
         login_window_minutes=_positive_int(env, "LOGIN_WINDOW_MINUTES", 15),
         verify_per_minute=_positive_int(env, "VERIFY_PER_MINUTE", 30),
+        db_pool_size=_positive_int(env, "DB_POOL_SIZE", 10),
+        db_max_overflow=_positive_int(env, "DB_MAX_OVERFLOW", 30),
         min_peer_count=_min_peers(env.get("MIN_PEER_COUNT")),
         benchmark_window_days=_positive_int(env, "BENCHMARK_WINDOW_DAYS", 7),
         scheduler_enabled=_flag(env, "SCHEDULER_ENABLED", True),

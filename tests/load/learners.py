@@ -140,7 +140,7 @@ async def run(base_url: str, learners: int, ui_learners: int = 0, think: float =
         "steps": {step: summary(values, wall) for step, values in timings.items()},
         "errors": len(errors) + len(browser["errors"]),
         "error_samples": (errors + browser["errors"])[:5],
-        "ui_learners": browser["summary"],
+        "ui_learners": browser["summary"] | {"errors": browser["errors"][:3]},
         "database_check": check_database(quiz_id, results),
     }
 
