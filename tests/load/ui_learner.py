@@ -32,13 +32,13 @@ def take_quiz_in_browser(args: tuple[str, str, str, int, int]) -> dict:
             page.get_by_label("Email").fill(email)
             page.get_by_label("Password").fill(password)
             page.click("#sign-in")
-            expect(page).to_have_url(re.compile(r"/tracks/?$"))
+            expect(page).to_have_url(re.compile(r"/tracks/?$"), timeout=120_000)  # sign-ins queue under load
             timings["sign_in"] = time.perf_counter() - started
             page.goto(f"/tracks/{track_id}")
             mark = time.perf_counter()
             page.locator(".course-card").nth(course_index).get_by_role(
                 "button", name=re.compile(r"(Start|Retake) quiz")).click()
-            expect(page).to_have_url(re.compile(r"/attempts/\d+/?$"))
+            expect(page).to_have_url(re.compile(r"/attempts/\d+/?$"), timeout=60_000)
             timings["start"] = time.perf_counter() - mark
             attempt_id = attempt_id_of(page)
             mark = time.perf_counter()
@@ -46,7 +46,7 @@ def take_quiz_in_browser(args: tuple[str, str, str, int, int]) -> dict:
             timings["answer_and_autosave"] = time.perf_counter() - mark
             mark = time.perf_counter()
             page.locator("#confirm-submit").click()
-            expect(page).to_have_url(re.compile(r"/attempts/\d+/result/?$"))
+            expect(page).to_have_url(re.compile(r"/attempts/\d+/result/?$"), timeout=60_000)
             timings["submit"] = time.perf_counter() - mark
             browser.close()
         return {"email": email, "attempt_id": attempt_id, "timings": timings}
