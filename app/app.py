@@ -10,6 +10,10 @@ from app.jobs.scheduler import scheduler_lifespan
 from app.ops.startup import startup_checks
 from app.ui import routes
 from app.ui.errors import backend_error
+from app.ui.components.admin_course_view import admin_course_page
+from app.ui.pages.admin_content import AdminContentState, admin_content_page
+from app.ui.pages.admin_course import AdminCourseState
+from app.ui.pages.admin_track import AdminTrackState, admin_track_page
 from app.ui.pages.admin_users import AdminUsersState, admin_users_page
 from app.ui.pages.basic import forbidden_page, home_page, not_found_page
 from app.ui.pages.benchmarks import BenchmarksState, benchmarks_page
@@ -47,6 +51,9 @@ PAGES = (
     (benchmark_page, routes.BENCHMARK, "Customer benchmarks · Success Portal", BenchmarkState.load),
     (benchmark_print_page, routes.BENCHMARK_PRINT, "Benchmark summary · Success Portal", BenchmarkPrintState.load),
     (admin_users_page, routes.ADMIN_USERS, "Users · Success Portal", AdminUsersState.load),
+    (admin_content_page, routes.ADMIN_CONTENT, "Content · Success Portal", AdminContentState.load),
+    (admin_track_page, routes.ADMIN_TRACK, "Track · Content · Success Portal", AdminTrackState.load),
+    (admin_course_page, routes.ADMIN_COURSE, "Course · Content · Success Portal", AdminCourseState.load),
     (forbidden_page, routes.FORBIDDEN, "No access · Success Portal", SessionState.load_identity),
 )
 for component, route, title, on_load in PAGES:

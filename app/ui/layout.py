@@ -10,7 +10,8 @@ from app.ui.state import SessionState
 NAV_BY_ROLE = {
     "learner": [("My tracks", routes.TRACKS), ("Certificates", routes.CERTIFICATES)],
     "csm": [("Organizations", routes.ORGANIZATIONS), ("Benchmarks", routes.BENCHMARKS)],
-    "admin": [("Users", routes.ADMIN_USERS), ("Organizations", routes.ORGANIZATIONS), ("Benchmarks", routes.BENCHMARKS)],
+    "admin": [("Content", routes.ADMIN_CONTENT), ("Users", routes.ADMIN_USERS), ("Organizations", routes.ORGANIZATIONS),
+              ("Benchmarks", routes.BENCHMARKS)],
 }
 
 

@@ -17,6 +17,13 @@ BENCHMARKS = "/benchmarks"
 BENCHMARK = "/benchmarks/[org_id]"
 BENCHMARK_PRINT = "/benchmarks/[org_id]/print"
 ADMIN_USERS = "/admin/users"
+ADMIN_CONTENT = "/admin/content"
+ADMIN_TRACK = "/admin/content/[track_id]"
+ADMIN_COURSE = "/admin/courses/[course_id]"
+ADMIN_ORGANIZATIONS = "/admin/organizations"
+ADMIN_CERTIFICATES = "/admin/certificates"
+ADMIN_JOBS = "/admin/jobs"
+ADMIN_AUDIT = "/admin/audit"
 FORBIDDEN = "/forbidden"
 
 HOME_BY_ROLE = {"learner": TRACKS, "csm": ORGANIZATIONS, "admin": ADMIN_USERS}
@@ -40,6 +47,14 @@ def result(attempt_id: int) -> str:
 
 def certificate(number: str) -> str:
     return f"{CERTIFICATES}/{quote(number)}"
+
+
+def admin_track(track_id: int) -> str:
+    return f"{ADMIN_CONTENT}/{track_id}"
+
+
+def admin_course(course_id: int) -> str:
+    return f"/admin/courses/{course_id}"
 
 
 def verify(number: str) -> str:

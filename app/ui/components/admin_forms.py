@@ -1,0 +1,58 @@
+"""Small building blocks shared by the admin pages."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+
+def labeled(label: str, control: rx.Component, hint: str = "") -> rx.Component:
+    return rx.vstack(
+        rx.text(label, as_="label", size="2", weight="medium", html_for=control.id if control.id else None),
+        control,
+        rx.text(hint, size="1", color_scheme="gray") if hint else rx.fragment(),
+        spacing="1",
+        width="100%",
+        align="start",
+    )
+
+
+def card(*children: rx.Component, **props) -> rx.Component:
+    return rx.card(rx.vstack(*children, spacing="3", width="100%", align="start"), width="100%", **props)
+
+
+def problems_callout(title: str, problems: rx.Var) -> rx.Component:
+    """A list of problems, each naming where it is."""
+    return rx.cond(
+        problems.length() > 0,
+        rx.callout.root(
+            rx.callout.icon(rx.icon("triangle_alert")),
+            rx.vstack(
+                rx.text(title, weight="bold"),
+                rx.unordered_list(rx.foreach(problems, lambda p: rx.list_item(p))),
+                spacing="1",
+            ),
+            color_scheme="amber",
+            role="status",
+            width="100%",
+        ),
+    )
+
+
+def notice(message: rx.Var) -> rx.Component:
+    return rx.cond(
+        message != "",
+        rx.callout(message, icon="circle_check", color_scheme="green", role="status", width="100%"),
+    )
+
+
+def table(headers: list[str], body: rx.Component) -> rx.Component:
+    return rx.box(
+        rx.table.root(
+            rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
+            rx.table.body(body),
+            variant="surface",
+            width="100%",
+        ),
+        overflow_x="auto",
+        width="100%",
+    )

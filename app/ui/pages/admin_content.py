@@ -1,0 +1,81 @@
+"""Content authoring, first page: every track, and a form to start a new one."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from app.db import session_scope
+from app.domain.errors import DomainError
+from app.services import authoring
+from app.ui import routes
+from app.ui.components.admin_forms import card, labeled, table
+from app.ui.layout import error_callout, loading, page_header, shell
+from app.ui.state import SessionState, utcnow
+
+
+class AdminContentState(SessionState):
+    tracks: list[dict] = []
+    loading: bool = True
+    error: str = ""
+
+    @rx.event
+    def load(self):
+        actor, redirect = self._authorize("admin")
+        if redirect:
+            return redirect
+        with session_scope() as session:
+            self.tracks = [t.as_dict() | {"href": routes.admin_track(t.id)}
+                           for t in authoring.list_tracks(session=session, actor=actor)]
+        self.loading = False
+        return None
+
+    @rx.event
+    def create_track(self, form: dict):
+        actor, redirect = self._authorize("admin")
+        if redirect:
+            return redirect
+        try:
+            with session_scope() as session:
+                track_id = authoring.create_track(
+                    session=session, actor=actor, slug=str(form.get("slug", "")), title=str(form.get("title", "")),
+                    description=str(form.get("description", "")), now=utcnow())
+        except DomainError as err:
+            self.error = str(err)
+            return None
+        self.error = ""
+        return rx.redirect(routes.admin_track(track_id))
+
+
+def _row(track: dict) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(rx.link(track["title"], href=track["href"])),
+        rx.table.cell(rx.code(track["slug"])),
+        rx.table.cell(track["course_count"]),
+        rx.table.cell(rx.cond(track["is_published"], rx.badge("Published", color_scheme="green"),
+                              rx.badge("Draft", color_scheme="gray"))),
+    )
+
+
+def admin_content_page() -> rx.Component:
+    return shell(
+        page_header("Content", "Tracks, their courses and quizzes. Learners see a track once it is published."),
+        error_callout(AdminContentState.error),
+        loading(AdminContentState.loading),
+        table(["Track", "Slug", "Courses", "Status"], rx.foreach(AdminContentState.tracks, _row)),
+        card(
+            rx.heading("New track", size="4"),
+            rx.form(
+                rx.vstack(
+                    labeled("Title", rx.input(name="title", id="new-track-title", required=True, width="100%")),
+                    labeled("Slug", rx.input(name="slug", id="new-track-slug", required=True, width="100%"),
+                            "Lowercase letters, digits and hyphens; it names the track in content files."),
+                    labeled("Description", rx.text_area(name="description", id="new-track-description", width="100%")),
+                    rx.button("Create track", type="submit", id="create-track"),
+                    spacing="3",
+                    width="100%",
+                ),
+                on_submit=AdminContentState.create_track,
+                width="100%",
+            ),
+        ),
+    )

@@ -1,0 +1,154 @@
+"""Content authoring: one track with its courses in order; publish when the checks pass."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from app.db import session_scope
+from app.domain.errors import DomainError
+from app.domain.training.authoring import NotPublishable
+from app.services import authoring
+from app.ui import routes
+from app.ui.components.admin_forms import card, labeled, notice, problems_callout, table
+from app.ui.layout import error_callout, page_header, shell
+from app.ui.state import SessionState, utcnow
+
+
+class AdminTrackState(SessionState):
+    track: dict = {}
+    courses: list[dict] = []
+    problems: list[str] = []
+    title: str = ""
+    description: str = ""
+    error: str = ""
+    notice: str = ""
+
+    def _track_id(self) -> int:
+        return routes.path_id(self.router.url, 2)
+
+    def _refresh(self, actor) -> None:
+        with session_scope() as session:
+            detail = authoring.track_detail(session=session, actor=actor, track_id=self._track_id())
+        self.courses = [c | {"href": routes.admin_course(c["id"])} for c in detail.pop("courses")]
+        self.problems = detail.pop("problems")
+        self.track = detail
+
+    def _run(self, change, done: str = ""):
+        """Authorize, apply one change through a service, then reload the track."""
+        actor, redirect = self._authorize("admin")
+        if redirect:
+            return redirect
+        self.error = self.notice = ""
+        try:
+            if change is not None:
+                with session_scope() as session:
+                    change(session, actor)
+            self._refresh(actor)
+        except NotPublishable as err:
+            self.error = "This track cannot be published yet; fix the problems listed below."
+            self.problems = err.problems
+            return None
+        except DomainError as err:
+            self.error = str(err)
+            return None
+        self.notice = done
+        return None
+
+    @rx.event
+    def load(self):
+        result = self._run(None)
+        self.title, self.description = self.track.get("title", ""), self.track.get("description", "")
+        return result
+
+    @rx.event
+    def set_title(self, value: str):
+        _actor, redirect = self._authorize("admin")
+        self.title = value[:200]
+        return redirect
+
+    @rx.event
+    def set_description(self, value: str):
+        _actor, redirect = self._authorize("admin")
+        self.description = value[:2000]
+        return redirect
+
+    @rx.event
+    def save(self):
+        return self._run(lambda s, a: authoring.update_track(
+            session=s, actor=a, track_id=self._track_id(), title=self.title, description=self.description,
+            now=utcnow()), "Saved.")
+
+    @rx.event
+    def publish(self, published: bool):
+        return self._run(lambda s, a: authoring.set_published(
+            session=s, actor=a, track_id=self._track_id(), published=bool(published), now=utcnow()),
+            "Published: learners can see this track." if published else "Unpublished: learners no longer see it.")
+
+    @rx.event
+    def add_course(self, form: dict):
+        return self._run(lambda s, a: authoring.add_course(
+            session=s, actor=a, track_id=self._track_id(), slug=str(form.get("slug", "")),
+            title=str(form.get("title", "")), now=utcnow()), "Course added.")
+
+    @rx.event
+    def move(self, course_id: int, offset: int):
+        return self._run(lambda s, a: authoring.move_course(
+            session=s, actor=a, course_id=int(course_id), offset=1 if offset > 0 else -1, now=utcnow()))
+
+
+def _course_row(course: dict) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(course["position"]),
+        rx.table.row_header_cell(rx.link(course["title"], href=course["href"])),
+        rx.table.cell(course["questions"]),
+        rx.table.cell(rx.hstack(
+            rx.icon_button(rx.icon("arrow-up"), size="1", variant="soft", aria_label="Move up",
+                           on_click=AdminTrackState.move(course["id"], -1)),
+            rx.icon_button(rx.icon("arrow-down"), size="1", variant="soft", aria_label="Move down",
+                           on_click=AdminTrackState.move(course["id"], 1)),
+        )),
+    )
+
+
+def admin_track_page() -> rx.Component:
+    published = AdminTrackState.track["is_published"].to(bool)
+    return shell(
+        rx.link("← All tracks", href=routes.ADMIN_CONTENT),
+        page_header("Track", AdminTrackState.track["slug"].to(str)),
+        error_callout(AdminTrackState.error),
+        notice(AdminTrackState.notice),
+        rx.hstack(
+            rx.cond(published, rx.badge("Published", color_scheme="green", size="3"),
+                    rx.badge("Draft", color_scheme="gray", size="3")),
+            rx.cond(published,
+                    rx.button("Unpublish", variant="soft", color_scheme="red", on_click=AdminTrackState.publish(False),
+                              id="unpublish-track"),
+                    rx.button("Publish", on_click=AdminTrackState.publish(True), id="publish-track")),
+            align="center",
+        ),
+        problems_callout("Before publishing:", AdminTrackState.problems),
+        card(
+            labeled("Title", rx.input(value=AdminTrackState.title, on_change=AdminTrackState.set_title.debounce(300),
+                                      id="track-title", width="100%")),
+            labeled("Description", rx.text_area(value=AdminTrackState.description,
+                                                 on_change=AdminTrackState.set_description.debounce(300),
+                                                 id="track-description", width="100%")),
+            rx.button("Save track", on_click=AdminTrackState.save, id="save-track"),
+        ),
+        rx.heading("Courses", size="5"),
+        table(["#", "Course", "Questions", "Order"], rx.foreach(AdminTrackState.courses, _course_row)),
+        card(
+            rx.heading("New course", size="4"),
+            rx.form(
+                rx.vstack(
+                    labeled("Title", rx.input(name="title", id="new-course-title", required=True, width="100%")),
+                    labeled("Slug", rx.input(name="slug", id="new-course-slug", required=True, width="100%")),
+                    rx.button("Add course", type="submit", id="add-course"),
+                    width="100%",
+                ),
+                on_submit=AdminTrackState.add_course,
+                reset_on_submit=True,
+                width="100%",
+            ),
+        ),
+    )
