@@ -55,11 +55,15 @@ class AdminUsersState(SessionState):
 
 
 def _row(user: dict) -> rx.Component:
+    from app.domain.accounts import ROLES
+    from app.ui.pages.admin_users_forms import AdminUserFormsState  # it refers back to this page's state
+
     return rx.table.row(
         rx.table.row_header_cell(user["full_name"]),
         rx.table.cell(user["email"]),
         rx.table.cell(user["organization_name"]),
-        rx.table.cell(rx.badge(user["role"], variant="soft")),
+        rx.table.cell(rx.select(list(ROLES), value=user["role"], size="1", aria_label="Role",
+                                on_change=lambda role: AdminUserFormsState.change_role(user["id"], role))),
         rx.table.cell(
             rx.cond(
                 user["is_active"],
@@ -73,6 +77,8 @@ def _row(user: dict) -> rx.Component:
 
 
 def admin_users_page() -> rx.Component:
+    from app.ui.pages.admin_users_forms import create_user_card, import_card
+
     return shell(
         page_header("Users", "Everyone who can sign in. Disabling a user ends their sessions at once."),
         error_callout(AdminUsersState.error),
@@ -96,4 +102,6 @@ def admin_users_page() -> rx.Component:
             overflow_x="auto",
             width="100%",
         ),
+        create_user_card(),
+        import_card(),
     )
