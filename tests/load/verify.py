@@ -17,35 +17,38 @@ import json
 import random
 import time
 
-import httpx
 from sqlmodel import select
 
 from app.db import session_scope
 from app.models import Certificate
+from tests.load.rawhttp import KeepAliveClient
 from tests.load.stats import summary
 
 
 async def hammer(base_url: str, paths: list[str], clients: int, seconds: float) -> dict:
+    """``clients`` connections, each sending its next request as soon as the last one answered."""
     latencies: list[float] = []
     errors: list[str] = []
     deadline = time.perf_counter() + seconds
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30) as client:
-        async def worker(seed: int) -> None:
-            rng = random.Random(seed)
-            while time.perf_counter() < deadline:
-                start = time.perf_counter()
-                try:
-                    response = await client.get(rng.choice(paths))
-                    if response.status_code != 200:
-                        errors.append(f"{response.status_code}")
-                except httpx.HTTPError as err:
-                    errors.append(type(err).__name__)
-                latencies.append(time.perf_counter() - start)
 
-        started = time.perf_counter()
-        await asyncio.gather(*(worker(i) for i in range(clients)))
-        wall = time.perf_counter() - started
+    async def worker(seed: int) -> None:
+        rng = random.Random(seed)
+        client = KeepAliveClient(base_url)
+        while time.perf_counter() < deadline:
+            start = time.perf_counter()
+            try:
+                status = await asyncio.wait_for(client.get(rng.choice(paths)), timeout=30)
+                if status != 200:
+                    errors.append(str(status))
+            except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError) as err:
+                errors.append(type(err).__name__)
+                await client.close()
+            latencies.append(time.perf_counter() - start)
+        await client.close()
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(i) for i in range(clients)))
+    wall = time.perf_counter() - started
     return summary(latencies, wall) | {"errors": len(errors), "error_kinds": sorted(set(errors))[:5]}
 
 
