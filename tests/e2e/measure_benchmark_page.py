@@ -19,6 +19,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
+# Demo customer with learners in a small industry: shows the training card and withheld numbers.
+SHOWN = "Orchard Transit Authority"
 USABLE = """(name) => {
   const heading = document.querySelector('#org-name');
   if (!heading || (name && heading.textContent !== name)) return false;
@@ -70,19 +72,22 @@ def screenshots(browser, base: str, folder: Path) -> None:
         page.goto(f"{base}/benchmarks")
         page.wait_for_selector(".benchmark-row")
         page.screenshot(path=str(folder / f"benchmarks-list-{name}.png"))
-        page.get_by_placeholder("Search by name…").fill("Orchard Solar")  # an Energy customer
+        page.get_by_placeholder("Search by name…").fill(SHOWN)
         page.wait_for_function("() => document.querySelectorAll('.benchmark-row').length === 1")
         page.locator(".benchmark-row a").first.click()
-        page.wait_for_function(USABLE, arg="Orchard Solar", polling="raf")
+        page.wait_for_function(USABLE, arg=SHOWN, polling="raf")
         page.wait_for_selector(".trend-panel .main-svg")
         page.screenshot(path=str(folder / f"benchmark-org-{name}.png"), full_page=name == "desktop")
-        page.get_by_role("radio", name="Same industry").click()
-        page.wait_for_function("() => document.querySelector('#cohort-label').textContent.startsWith('Energy')")
+        if name == "desktop":
+            page.evaluate("() => window.scrollTo(0, document.querySelector('#trend-panels').offsetTop - 120)")
+            page.wait_for_timeout(800)  # let the scrolled-to charts paint
+            page.screenshot(path=str(folder / "benchmark-trends-desktop.png"))
+            page.evaluate("() => window.scrollTo(0, 0)")
+        page.locator("#cohort-switch").get_by_role("radio").nth(1).click()  # same industry
+        page.wait_for_function("() => document.querySelector('#cohort-label').textContent.startsWith('Public Sector')")
         page.wait_for_timeout(500)
         page.screenshot(path=str(folder / f"benchmark-suppressed-{name}.png"))
         if name == "desktop":
-            page.locator("#trend-panels").scroll_into_view_if_needed()
-            page.screenshot(path=str(folder / "benchmark-trends-desktop.png"))
             page.goto(page.url.split("?")[0] + "/print?cohort=all")
             page.wait_for_selector("#metric-panels .main-svg")
             page.wait_for_timeout(300)

@@ -83,7 +83,7 @@ def trend_panel(panel: rx.Var) -> rx.Component:
                 rx.text("No peer numbers were released for this cohort in the last 90 days.", size="2",
                         color_scheme="gray"),
             ),
-            rx.text(panel["coverage"], size="1", color_scheme="gray"),
+            rx.cond(panel["coverage"] != "", rx.text(panel["coverage"], size="1", color_scheme="gray")),
             rx.foreach(panel["change"].to(list[str]), lambda line: rx.text(line, size="2")),
             spacing="2", width="100%",
         ),

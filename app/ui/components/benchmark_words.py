@@ -137,7 +137,7 @@ def trend_panel(trend: MetricTrend) -> dict:
         "figure": figure_dict(figure),
         "change": change_sentences(trend.change),
         "coverage": f"Peer numbers released on {released_days} of the last {len(trend.points)} days."
-        if trend.points else "No releases in the last 90 days.",
+        if released_days else "",
     }
 
 
