@@ -13,6 +13,13 @@ from app.ui.errors import backend_error
 from app.ui.components.admin_course_view import admin_course_page
 from app.ui.pages.admin_content import AdminContentState, admin_content_page
 from app.ui.pages.admin_course import AdminCourseState
+from app.ui.pages.admin_operations import (
+    AdminJobsState,
+    AdminOrganizationsState,
+    admin_jobs_page,
+    admin_organizations_page,
+)
+from app.ui.pages.admin_records import AdminAuditState, AdminCertificatesState, admin_audit_page, admin_certificates_page
 from app.ui.pages.admin_track import AdminTrackState, admin_track_page
 from app.ui.pages.admin_users import AdminUsersState, admin_users_page
 from app.ui.pages.basic import forbidden_page, home_page, not_found_page
@@ -54,6 +61,12 @@ PAGES = (
     (admin_content_page, routes.ADMIN_CONTENT, "Content · Success Portal", AdminContentState.load),
     (admin_track_page, routes.ADMIN_TRACK, "Track · Content · Success Portal", AdminTrackState.load),
     (admin_course_page, routes.ADMIN_COURSE, "Course · Content · Success Portal", AdminCourseState.load),
+    (admin_organizations_page, routes.ADMIN_ORGANIZATIONS, "Organizations · Admin · Success Portal",
+     AdminOrganizationsState.load),
+    (admin_certificates_page, routes.ADMIN_CERTIFICATES, "Certificates · Admin · Success Portal",
+     AdminCertificatesState.load),
+    (admin_jobs_page, routes.ADMIN_JOBS, "Jobs · Success Portal", AdminJobsState.load),
+    (admin_audit_page, routes.ADMIN_AUDIT, "Audit log · Success Portal", AdminAuditState.load),
     (forbidden_page, routes.FORBIDDEN, "No access · Success Portal", SessionState.load_identity),
 )
 for component, route, title, on_load in PAGES:

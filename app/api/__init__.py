@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
-from app.api import auth, benchmarks, credentials, directory, errors, health, training
+from app.api import admin, auth, benchmarks, credentials, directory, errors, health, training
 from app.api.security import SecurityHeaders
 from app.settings import get_settings
 
@@ -22,7 +22,7 @@ def build_api() -> FastAPI:
     errors.install(api)
     api.add_middleware(SecurityHeaders, https=settings.public_base_url.startswith("https://"))
     for router in (health.router, auth.router, directory.router, training.router, benchmarks.router,
-                   credentials.router):
+                   credentials.router, admin.router):
         api.include_router(router)
 
     # Without this, unknown /api paths fall through to the frontend's HTML 404 page.

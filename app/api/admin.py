@@ -1,0 +1,155 @@
+"""Admin endpoints: content, people, organizations, certificates, audit log and job runs.
+
+Every service called here checks the admin role itself; these handlers only translate.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from fastapi import APIRouter, Body, Depends, Query
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from sqlmodel import Session
+
+from app.api.deps import IdPath, current_user, db_session, utcnow
+from app.api.schemas import ErrorOut, UserOut
+from app.domain.training.authoring import NotPublishable
+from app.domain.training.content import ContentInvalid, parse_content
+from app.services import admin_organizations, admin_records, admin_users, authoring, content
+from app.services.accounts import require_role
+from app.services.dto import OrganizationDTO, UserDTO
+from app.services.jobs import JobRunDTO
+
+router = APIRouter(prefix="/api/admin", tags=["admin"])
+ERRORS = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
+DB = Depends(db_session, scope="function")
+
+
+class ProblemsOut(BaseModel):
+    detail: str
+    problems: list[str]
+
+
+class TrackOut(BaseModel):
+    id: int
+    slug: str
+    title: str
+    description: str
+    is_published: bool
+    course_count: int
+
+
+class RoleIn(BaseModel):
+    role: str = Field(min_length=1, max_length=20)
+
+
+class OrganizationIn(BaseModel):
+    industry: str = Field(min_length=1, max_length=40)
+    employee_count: int = Field(ge=1, le=10_000_000)
+
+
+class ImportedOut(BaseModel):
+    email: str
+    role: str
+    organization_name: str
+    initial_password: str
+
+
+class AuditOut(BaseModel):
+    id: int
+    at: datetime
+    actor_email: str
+    action: str
+    subject: str
+    detail: dict
+
+
+def _problems(err, status: int = 422) -> JSONResponse:
+    return JSONResponse({"detail": str(err).splitlines()[0], "problems": err.problems}, status_code=status)
+
+
+@router.get("/tracks", response_model=list[TrackOut], responses=ERRORS)
+def list_tracks(user: UserDTO = Depends(current_user), session: Session = DB):
+    return [t.as_dict() for t in authoring.list_tracks(session=session, actor=user)]
+
+
+@router.post("/tracks/{track_id}/publish", status_code=204, responses=ERRORS | {409: {"model": ProblemsOut}})
+def publish_track(track_id: IdPath, user: UserDTO = Depends(current_user), session: Session = DB,
+                  now: datetime = Depends(utcnow)):
+    """Publish; 409 lists every problem (where it is and why) when the checks fail."""
+    try:
+        authoring.set_published(session=session, actor=user, track_id=track_id, published=True, now=now)
+    except NotPublishable as err:
+        return _problems(err, 409)
+    return None
+
+
+@router.post("/tracks/{track_id}/unpublish", status_code=204, responses=ERRORS)
+def unpublish_track(track_id: IdPath, user: UserDTO = Depends(current_user), session: Session = DB,
+                    now: datetime = Depends(utcnow)):
+    authoring.set_published(session=session, actor=user, track_id=track_id, published=False, now=now)
+
+
+@router.get("/content", responses=ERRORS)
+def export_content(user: UserDTO = Depends(current_user), session: Session = DB) -> dict:
+    """Every track as a content document (the YAML format, as JSON)."""
+    return content.export_content(session=session, actor=user)
+
+
+@router.put("/content", responses=ERRORS | {422: {"model": ProblemsOut}})
+def import_content(document: dict = Body(...), user: UserDTO = Depends(current_user), session: Session = DB,
+                   now: datetime = Depends(utcnow)):
+    """Create or update tracks by slug; an invalid document changes nothing and lists every problem."""
+    require_role(user, "admin")  # before looking at the document: its problems are no business of others
+    try:
+        tracks = parse_content(document)
+    except ContentInvalid as err:
+        return _problems(err)
+    created, updated = content.import_content(session=session, tracks=tracks, now=now, actor=user)
+    return {"created": created, "updated": updated}
+
+
+@router.post("/users/import", status_code=201, response_model=list[ImportedOut],
+             responses=ERRORS | {422: {"model": ProblemsOut}})
+def import_users(csv_text: str = Body(..., media_type="text/csv", max_length=1_000_000),
+                 user: UserDTO = Depends(current_user), session: Session = DB, now: datetime = Depends(utcnow)):
+    """CSV columns email, first_name, last_name, role, organization[, password]; all rows or none."""
+    try:
+        return [u.as_dict() for u in admin_users.import_users_csv(session=session, actor=user, text=csv_text, now=now)]
+    except admin_users.ImportRejected as err:
+        return _problems(err)
+
+
+@router.put("/users/{user_id}/role", response_model=UserOut, responses=ERRORS)
+def change_role(user_id: IdPath, body: RoleIn, user: UserDTO = Depends(current_user), session: Session = DB,
+                now: datetime = Depends(utcnow)) -> UserOut:
+    return UserOut.of(admin_users.change_role(session=session, actor=user, user_id=user_id, role=body.role, now=now))
+
+
+@router.put("/organizations/{organization_id}", response_model=OrganizationDTO, responses=ERRORS)
+def update_organization(organization_id: IdPath, body: OrganizationIn, user: UserDTO = Depends(current_user),
+                        session: Session = DB, now: datetime = Depends(utcnow)) -> OrganizationDTO:
+    return admin_organizations.update_organization(session=session, actor=user, organization_id=organization_id,
+                                                   industry=body.industry, employee_count=body.employee_count, now=now)
+
+
+@router.get("/certificates", responses=ERRORS)
+def find_certificates(query: str = Query(..., min_length=1, max_length=200), user: UserDTO = Depends(current_user),
+                      session: Session = DB, now: datetime = Depends(utcnow)) -> list[dict]:
+    """By number, holder name or holder email."""
+    return admin_records.find_certificates(session=session, actor=user, query=query, now=now)
+
+
+@router.get("/audit", response_model=list[AuditOut], responses=ERRORS)
+def audit_log(actor: str = Query("", max_length=254), action: str = Query("", max_length=60),
+              since: date | None = None, until: date | None = None, user: UserDTO = Depends(current_user),
+              session: Session = DB):
+    return [r.as_dict() for r in admin_records.audit_events(session=session, actor=user, actor_email=actor,
+                                                           action=action, since=since, until=until)]
+
+
+@router.get("/jobs", response_model=list[JobRunDTO], responses=ERRORS)
+def job_runs(user: UserDTO = Depends(current_user), session: Session = DB) -> list[JobRunDTO]:
+    """Recent runs of nightly-benchmarks (start one with POST /api/benchmarks/recompute)."""
+    return admin_records.recent_job_runs(session=session, actor=user)

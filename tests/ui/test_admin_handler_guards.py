@@ -1,0 +1,82 @@
+"""Every admin page handler refuses CSMs and learners, even when the event is crafted."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from app.db import session_scope
+from app.models import AuditEvent
+from app.ui import routes
+from app.ui.pages.admin_content import AdminContentState
+from app.ui.pages.admin_course import AdminCourseState
+from app.ui.pages.admin_operations import AdminJobsState, AdminOrganizationsState
+from app.ui.pages.admin_records import AdminAuditState, AdminCertificatesState
+from app.ui.pages.admin_track import AdminTrackState
+from app.ui.pages.admin_users import AdminUsersState
+from app.ui.pages.admin_users_forms import AdminUserFormsState
+from tests.ui.test_handler_guards import _is_redirect_to, _state, _token, people  # noqa: F401
+
+CSV = "email,first_name,last_name,role,organization\nnew@vendor.test,New,Person,admin,Vendor\n"
+HANDLERS = [
+    (AdminContentState, "load", ()),
+    (AdminContentState, "create_track", ({"slug": "x", "title": "X"},)),
+    (AdminTrackState, "load", ()),
+    (AdminTrackState, "set_title", ("X",)),
+    (AdminTrackState, "set_description", ("X",)),
+    (AdminTrackState, "save", ()),
+    (AdminTrackState, "publish", (True,)),
+    (AdminTrackState, "add_course", ({"slug": "c", "title": "C"},)),
+    (AdminTrackState, "move", (1, 1)),
+    (AdminCourseState, "load", ()),
+    (AdminCourseState, "set_field", ("title", "X")),
+    (AdminCourseState, "save_course", ()),
+    (AdminCourseState, "save_quiz", ()),
+    (AdminCourseState, "edit_question", (1,)),
+    (AdminCourseState, "new_question", ()),
+    (AdminCourseState, "save_question", ()),
+    (AdminCourseState, "remove_question", (1,)),
+    (AdminUsersState, "load", ()),
+    (AdminUsersState, "set_search", ("a",)),
+    (AdminUsersState, "set_active", (1, False)),
+    (AdminUserFormsState, "create_user", ({"email": "x@vendor.test", "password": "long-enough-pw", "role": "admin",
+                                           "organization": "Vendor", "first_name": "X", "last_name": "Y"},)),
+    (AdminUserFormsState, "change_role", (1, "admin")),
+    (AdminUserFormsState, "set_csv_text", (CSV,)),
+    (AdminUserFormsState, "import_csv", ()),
+    (AdminCertificatesState, "load", ()),
+    (AdminCertificatesState, "search", ({"query": "CERT"},)),
+    (AdminCertificatesState, "show_history", ("CERT-2026-00001",)),
+    (AdminCertificatesState, "revoke", ({"reason": "x"},)),
+    (AdminAuditState, "load", ()),
+    (AdminAuditState, "filter", ({},)),
+    (AdminOrganizationsState, "load", ()),
+    (AdminOrganizationsState, "set_search", ("a",)),
+    (AdminOrganizationsState, "create", ({"name": "N", "industry": "Retail", "employee_count": "5"},)),
+    (AdminOrganizationsState, "update", ({"id": "1", "industry": "Retail", "employee_count": "5"},)),
+    (AdminJobsState, "load", ()),
+]
+
+
+def _admin_actions() -> list[str]:
+    with session_scope() as s:
+        return [a for a in s.exec(select(AuditEvent.action)).all() if not a.startswith("auth.")]
+
+
+@pytest.mark.parametrize("email", ["lena@acme.test", "cara@vendor.test"])
+@pytest.mark.parametrize("cls, handler, args", HANDLERS, ids=[f"{c.__name__}.{h}" for c, h, _ in HANDLERS])
+async def test_admin_handlers_refuse_csms_and_learners(people, email, cls, handler, args):  # noqa: F811
+    state = await _state(cls, _token(email))
+    if handler == "import_csv":
+        state.csv_text = CSV
+    before = _admin_actions()
+    event = getattr(state, handler)(*args)
+    assert _is_redirect_to(event, routes.FORBIDDEN), f"{cls.__name__}.{handler} let a {email} through"
+    assert _admin_actions() == before
+
+
+async def test_an_admin_creates_a_track_from_the_page_state(people):  # noqa: F811
+    state = await _state(AdminContentState, _token("ada@vendor.test"))
+    event = state.create_track({"slug": "new-track", "title": "New track"})
+    assert _is_redirect_to(event, "/admin/content/1") and state.error == ""
+    assert "track.create" in _admin_actions()
