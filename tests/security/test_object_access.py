@@ -32,8 +32,13 @@ RESTRICTED = {
     ("GET", "/api/benchmarks/organizations/{organization_id}"),
     ("GET", "/api/benchmarks/organizations/{organization_id}/history"),
     ("GET", "/api/credentials/{number}"),
+    ("POST", "/api/admin/tracks/{track_id}/publish"),
+    ("POST", "/api/admin/tracks/{track_id}/unpublish"),
+    ("PUT", "/api/admin/organizations/{organization_id}"),
+    ("PUT", "/api/admin/users/{user_id}/role"),
 }
-BODIES = {"PUT": {"answers": {}}, "POST": {"answers": {}, "reason": "taking over"}}
+BODIES = {"PUT": {"answers": {}, "role": "admin", "industry": "Retail", "employee_count": 5},
+          "POST": {"answers": {}, "reason": "taking over"}}
 
 
 @pytest.fixture
@@ -43,7 +48,7 @@ def victim(db):
     client = TestClient(api)
     victim_org = make_org("Acme Health")
     make_org("Globex Retail", "Retail", 40)
-    make_user("lena@acme.test")
+    lena_id = make_user("lena@acme.test").id
     make_user("otto@globex.test", org="Globex Retail")
     track_id, keys = make_track()
     lena = bearer("lena@acme.test")
@@ -55,7 +60,7 @@ def victim(db):
     open_attempt = client.post(f"/api/training/quizzes/{keys[0].quiz_id}/start", headers=lena).json()["attempt_id"]
     cert = client.post(f"/api/training/tracks/{track_id}/certificate", headers=lena).json()
     ids = {"organization_id": victim_org.id, "attempt_id": open_attempt, "number": cert["number"],
-           "track_id": track_id, "quiz_id": keys[0].quiz_id}
+           "track_id": track_id, "quiz_id": keys[0].quiz_id, "user_id": lena_id}
     return client, ids, attempt_id
 
 
