@@ -85,17 +85,23 @@ def credential_check() -> rx.Component:
             rx.heading("Check a credential file", size="4", as_="h2"),
             rx.text("Holders can download their certificate as an Open Badges 3.0 credential (a .jwt file). "
                     "Drop it here to check its signature and status.", color_scheme="gray", size="2"),
-            rx.upload(
-                rx.vstack(rx.icon("file_up", size=24), rx.text("Drop the .jwt file here, or click to choose it"),
-                          align="center", spacing="1"),
-                id=UPLOAD_ID,
-                multiple=False,
-                max_size=MAX_BYTES,
-                on_drop=CredentialCheckState.check_file(rx.upload_files(upload_id=UPLOAD_ID)),
-                border=f"1px dashed {rx.color('gray', 8)}",
-                padding="1.25rem",
+            # The label names the file input for screen readers and opens the file chooser on
+            # click (the drop zone's own click handling is off, so it opens once).
+            rx.el.label(
+                rx.upload(
+                    rx.vstack(rx.icon("file_up", size=24), rx.text("Drop the .jwt file here, or click to choose it"),
+                              align="center", spacing="1"),
+                    id=UPLOAD_ID,
+                    multiple=False,
+                    max_size=MAX_BYTES,
+                    no_click=True,
+                    on_drop=CredentialCheckState.check_file(rx.upload_files(upload_id=UPLOAD_ID)),
+                    border=f"1px dashed {rx.color('gray', 8)}",
+                    padding="1.25rem",
+                    width="100%",
+                    cursor="pointer",
+                ),
                 width="100%",
-                cursor="pointer",
             ),
             rx.cond(CredentialCheckState.checking, rx.hstack(rx.spinner(), rx.text("Checking…"))),
             rx.cond(
