@@ -18,8 +18,8 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
-    # All nullable without server defaults: existing rows need no value (a NULL question
-    # set means "the quiz's current questions", as before this change).
+    # All nullable, no server defaults: existing rows are filled in below, and the
+    # services always set both attempt columns from now on.
     op.add_column('question', sa.Column('retired_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
     op.add_column('quiz_attempt', sa.Column('question_ids', sa.JSON(), nullable=True))
     op.add_column('quiz_attempt', sa.Column('pass_threshold', sa.Float(), nullable=True))
@@ -28,6 +28,15 @@ def upgrade() -> None:
         "UPDATE quiz_attempt SET pass_threshold = "
         "(SELECT quiz.pass_threshold FROM quiz WHERE quiz.id = quiz_attempt.quiz_id)"
     )
+    # Attempts made so far were given the quiz's questions as they are now: record that,
+    # so a later edit does not change them either.
+    bind = op.get_bind()
+    attempt = sa.table('quiz_attempt', sa.column('quiz_id', sa.Integer), sa.column('question_ids', sa.JSON))
+    questions: dict = {}
+    for quiz_id, question_id in bind.execute(sa.text('SELECT quiz_id, id FROM question ORDER BY id')):
+        questions.setdefault(quiz_id, []).append(question_id)
+    for quiz_id, ids in questions.items():
+        bind.execute(attempt.update().where(attempt.c.quiz_id == quiz_id).values(question_ids=ids))
 
 
 def downgrade() -> None:

@@ -104,6 +104,9 @@ class LearnerHistory:
             score=result.score_percent,
             passed=result.passed,
             shuffle_seed=int(self.rng.integers(1, 2**31 - 1)),
+            # Pin the quiz version, as a real start does, so later edits leave these attempts alone.
+            question_ids=sorted(quiz.key),
+            pass_threshold=quiz.threshold,
         )
         self.session.add(row)
         self.session.flush()

@@ -1,0 +1,52 @@
+"""Migration 0003 pins attempts made before it to the questions and threshold they had."""
+
+from __future__ import annotations
+
+import json
+
+from alembic import command
+from sqlalchemy import create_engine, text
+
+from app.migrations import alembic_config
+from app.scratch_databases import create_database, drop_database
+from tests.conftest import BASE_DATABASE_URL
+
+ROWS = [
+    "INSERT INTO organization (id, name, industry, employee_count, is_active, is_customer, created_at) "
+    "VALUES (1, 'Acme', 'Retail', 10, true, true, '2026-01-01 00:00:00')",
+    "INSERT INTO \"user\" (id, organization_id, email, first_name, last_name, password_hash, role, is_active, created_at) "
+    "VALUES (1, 1, 'a@acme.test', 'A', 'B', 'x', 'learner', true, '2026-01-01 00:00:00')",
+    "INSERT INTO track (id, slug, title, description, is_published, created_at) "
+    "VALUES (1, 't', 'T', '', true, '2026-01-01 00:00:00')",
+    "INSERT INTO course (id, track_id, slug, position, title, summary, content_md) VALUES (1, 1, 'c', 1, 'C', '', '')",
+    "INSERT INTO quiz (id, course_id, title, pass_threshold, cooldown_minutes, review_policy) "
+    "VALUES (1, 1, 'Q', 70, 0, 'correctness')",
+    "INSERT INTO question (id, quiz_id, position, kind, prompt, points, explanation) "
+    "VALUES (5, 1, 1, 'true_false', 'P', 1, ''), (6, 1, 2, 'true_false', 'R', 1, '')",
+    "INSERT INTO quiz_attempt (id, user_id, quiz_id, attempt_number, started_at, shuffle_seed) "
+    "VALUES (1, 1, 1, 1, '2026-01-01 00:00:00', 7)",
+]
+
+
+def test_upgrading_records_each_existing_attempts_questions_and_threshold(tmp_path):
+    url = create_database(BASE_DATABASE_URL, tmp_path, "versioning")
+    engine = create_engine(url)
+    try:
+        config = alembic_config()
+        config.attributes["configure_logger"] = False
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "0002")
+        with engine.begin() as conn:
+            for row in ROWS:
+                conn.execute(text(row))
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+        with engine.connect() as conn:
+            row = conn.execute(text("SELECT question_ids, pass_threshold FROM quiz_attempt")).one()
+        ids = row[0] if isinstance(row[0], list) else json.loads(row[0])
+        assert ids == [5, 6] and row[1] == 70
+    finally:
+        engine.dispose()
+        drop_database(url)
