@@ -78,7 +78,7 @@ def test_a_csm_finds_a_customer_sees_its_charts_switches_cohort_and_meets_a_supp
     expect(page.locator(".trend-panel").first).to_contain_text("The customer moved")
 
     page.get_by_role("radio", name="Same industry").click()
-    expect(page.locator("#cohort-label")).to_have_text(f"{customer['industry']} (too few peers)")
+    expect(page.locator("#cohort-label")).to_have_text(f"{customer['industry']} (every number withheld)")
     health = page.locator(".metric-panel", has_text="Health score")
     expect(health.locator(".metric-note")).to_have_text(f"Not shown: {customer['reason']}.")
     expect(health).to_contain_text("Not ranked: the peer numbers are withheld.")

@@ -140,7 +140,7 @@ async def test_switching_cohort_shows_the_industry_and_its_suppressed_metrics(wo
     _open(state)
     state.set_cohort("industry")
     state.load_trends(1)
-    assert state.cohort == "industry" and state.cohort_label == "Energy (too few peers)"
+    assert state.cohort == "industry" and state.cohort_label == "Energy (every number withheld)"
     assert not any(t["has_chart"] for t in state.trends)
     assert state.panels[0]["note"] == "Not shown: fewer than 5 peers in this cohort."
     assert state.panels[0]["rank"] == "Not ranked: the peer numbers are withheld."

@@ -106,7 +106,8 @@ def overview(report: OrganizationBenchmarks) -> dict:
     return {
         "org_name": report.organization["name"],
         "org_summary": f"{report.organization['industry']} · {report.organization['size_range']} employees",
-        "cohort_label": f"{cohort['label']} ({band} peers)" if band else f"{cohort['label']} (too few peers)",
+        # Withheld for too few peers, or to protect a smaller cohort: the panels say which.
+        "cohort_label": f"{cohort['label']} ({band} peers)" if band else f"{cohort['label']} (every number withheld)",
         "as_of": day_text(report.as_of),
         "panels": [metric_panel(m, cohort) for m in report.metrics],
     }
