@@ -8,9 +8,10 @@ from typing import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Header, Path
+from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
-from app.db import session_scope
+from app.db import get_engine, session_scope
 from app.domain.errors import NotAuthenticated
 from app.services import accounts
 from app.services.dto import UserDTO
@@ -30,6 +31,12 @@ def db_session() -> Iterator[Session]:
     fails to commit (FastAPI's default for yield dependencies ends them after the response)."""
     with session_scope() as session:
         yield session
+
+
+def db_connection() -> Iterator[Connection]:
+    """A bare connection for read-only public endpoints under load (no ORM session)."""
+    with get_engine().connect() as connection:
+        yield connection
 
 
 def bearer_token(authorization: str | None = Header(default=None)) -> str:

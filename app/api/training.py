@@ -9,9 +9,10 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
-from app.api.deps import IdPath, current_user, db_session, utcnow
+from app.api.deps import IdPath, current_user, db_connection, db_session, utcnow
 from app.api.schemas import ErrorOut
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.ratelimit import SlidingWindowLimiter
@@ -114,7 +115,7 @@ def list_certificates(user: UserDTO = Depends(current_user), session: Session = 
 @router.get("/certificates/verify/{number}", response_model=Verification,
             responses={400: {"model": ErrorOut}, 404: {"description": '{"status": "not_found"}'}, 429: {"model": ErrorOut}})
 def verify_certificate(number: str, request: Request, code: str | None = Query(None, max_length=40),
-                       session: Session = Depends(db_session, scope="function"), now: datetime = Depends(utcnow)):
+                       connection: Connection = Depends(db_connection, scope="function"), now: datetime = Depends(utcnow)):
     """Public, no sign-in. Initials only, unless the certificate's verification code is given."""
     client = request.client.host if request.client else "unknown"
     retry_after = _verify_limiter.hit(client, now)
@@ -122,7 +123,7 @@ def verify_certificate(number: str, request: Request, code: str | None = Query(N
         return JSONResponse({"detail": f"Too many verifications; try again in {retry_after} s."}, status_code=429,
                             headers={"Retry-After": str(retry_after)})
     try:
-        found = certificates.verify_certificate(session=session, number=number, code=code, now=now)
+        found = certificates.verify_certificate(session=connection, number=number, code=code, now=now)
         # The busiest public endpoint: serialize the plain result directly instead of
         # re-validating it against the response model (the schema stays documented).
         return JSONResponse(jsonable_encoder(found))
