@@ -12,9 +12,10 @@ from app.domain.benchmarks.cohorts import ALL, COHORTS, Cohort, cohort_for, peer
 from app.domain.benchmarks.metrics import METRICS, METRICS_BY_KEY
 from app.domain.benchmarks.rank import percentile_rank
 from app.domain.errors import InvalidInput, NotFound, PermissionDenied
-from app.domain.organizations import size_range_by_key, size_range_for, validate_industry
+from app.domain.organizations import size_range_for
 from app.models import MetricSnapshot, Organization, PeerBenchmark
 from app.services.dto import UserDTO
+from app.services.organizations import filter_organizations
 from app.settings import get_settings
 
 RELEASED_COLUMNS = (PeerBenchmark.metric, PeerBenchmark.as_of, PeerBenchmark.peer_count, PeerBenchmark.status,
@@ -265,15 +266,7 @@ def benchmark_directory(
     _require_staff(viewer)
     query = select(Organization.id, Organization.name, Organization.industry, Organization.employee_count).where(
         Organization.is_active, Organization.is_customer)
-    if search.strip():
-        query = query.where(func.lower(Organization.name).like(f"%{search.strip().lower()}%"))
-    if industry:
-        query = query.where(Organization.industry == validate_industry(industry))
-    if size_range:
-        bounds = size_range_by_key(size_range)
-        query = query.where(Organization.employee_count >= bounds.minimum)
-        if bounds.maximum is not None:
-            query = query.where(Organization.employee_count <= bounds.maximum)
+    query = filter_organizations(query, search=search, industry=industry, size_range=size_range)
     orgs = session.exec(query.order_by(Organization.name).limit(limit)).all()
     as_of = latest_as_of(session)
     releases = _releases(session, ALL, [as_of]) if as_of else {}

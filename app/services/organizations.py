@@ -32,6 +32,20 @@ def _require_staff(viewer: UserDTO) -> None:
         raise PermissionDenied("Only customer success managers and admins can browse organizations.")
 
 
+def filter_organizations(query, *, search: str = "", industry: str | None = None, size_range: str | None = None):
+    """Narrow an organization query by name, industry and size range (validated)."""
+    if search.strip():
+        query = query.where(func.lower(Organization.name).like(f"%{search.strip().lower()}%"))
+    if industry:
+        query = query.where(Organization.industry == validate_industry(industry))
+    if size_range:
+        bounds = size_range_by_key(size_range)
+        query = query.where(Organization.employee_count >= bounds.minimum)
+        if bounds.maximum is not None:
+            query = query.where(Organization.employee_count <= bounds.maximum)
+    return query
+
+
 def list_organizations(
     *,
     session: Session,
@@ -46,15 +60,7 @@ def list_organizations(
     query = select(Organization, func.coalesce(users.c.n, 0)).outerjoin(
         users, users.c.organization_id == Organization.id
     )
-    if search.strip():
-        query = query.where(func.lower(Organization.name).like(f"%{search.strip().lower()}%"))
-    if industry:
-        query = query.where(Organization.industry == validate_industry(industry))
-    if size_range:
-        bounds = size_range_by_key(size_range)
-        query = query.where(Organization.employee_count >= bounds.minimum)
-        if bounds.maximum is not None:
-            query = query.where(Organization.employee_count <= bounds.maximum)
+    query = filter_organizations(query, search=search, industry=industry, size_range=size_range)
     rows = session.exec(query.order_by(col(Organization.name)).limit(limit)).all()
     return [_to_dto(org, count) for org, count in rows]
 
