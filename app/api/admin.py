@@ -91,6 +91,24 @@ def unpublish_track(track_id: IdPath, user: UserDTO = Depends(current_user), ses
     authoring.set_published(session=session, actor=user, track_id=track_id, published=False, now=now)
 
 
+@router.post("/courses/{course_id}/publish", status_code=204, responses=ERRORS | {409: {"model": ProblemsOut}})
+def publish_course(course_id: IdPath, user: UserDTO = Depends(current_user), session: Session = DB,
+                   now: datetime = Depends(utcnow)):
+    """Show one course to learners of its track; 409 lists every problem when the checks fail."""
+    try:
+        authoring.set_course_published(session=session, actor=user, course_id=course_id, published=True, now=now)
+    except NotPublishable as err:
+        return _problems(err, 409)
+    return None
+
+
+@router.post("/courses/{course_id}/unpublish", status_code=204, responses=ERRORS | {409: {"model": ErrorOut}})
+def unpublish_course(course_id: IdPath, user: UserDTO = Depends(current_user), session: Session = DB,
+                     now: datetime = Depends(utcnow)):
+    """Make the course a draft again; 409 when it is the last published course of a published track."""
+    authoring.set_course_published(session=session, actor=user, course_id=course_id, published=False, now=now)
+
+
 @router.get("/content", responses=ERRORS)
 def export_content(user: UserDTO = Depends(current_user), session: Session = DB) -> dict:
     """Every track as a content document (the YAML format, as JSON)."""

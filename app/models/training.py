@@ -35,6 +35,8 @@ class Course(SQLModel, table=True):
     title: str = Field(max_length=200)
     summary: str = Field(default="", max_length=1000)
     content_md: str = Field(default="")
+    # A draft course is hidden from learners and does not count towards completing its track.
+    is_published: bool = Field(default=True)
 
 
 class Quiz(SQLModel, table=True):

@@ -97,7 +97,8 @@ def track_detail(*, session: Session, actor: UserDTO, track_id: int) -> dict:
     track = _get(session, Track, track_id, "track")
     spec = track_spec(session, track)
     ids = session.exec(select(Course.id).where(Course.track_id == track_id).order_by(Course.position)).all()
-    courses = [{"id": cid, "position": i + 1, "slug": c.slug, "title": c.title, "questions": len(c.quiz.questions)}
+    courses = [{"id": cid, "position": i + 1, "slug": c.slug, "title": c.title, "questions": len(c.quiz.questions),
+                "is_published": c.is_published}
                for i, (cid, c) in enumerate(zip(ids, spec.courses))]
     return {"id": track.id, "slug": track.slug, "title": track.title, "description": track.description,
             "is_published": track.is_published, "courses": courses, "problems": rules.publish_problems(spec)}
@@ -123,10 +124,43 @@ def add_course(*, session: Session, actor: UserDTO, track_id: int, slug: str, ti
         raise Conflict(f"This track already has a course with the slug {slug!r}.")
     last = session.exec(select(func.max(Course.position)).where(Course.track_id == track_id)).one() or 0
     quiz = QuizSpec(f"Quiz: {title}", 80.0, None, None, 0, "correctness", ())
-    course = create_course(session, track_id, last + 1, CourseSpec(slug, title, "", "", quiz))
+    # A new course starts as a draft: learners see it once it has its text and questions and is published.
+    course = create_course(session, track_id, last + 1, CourseSpec(slug, title, "", "", quiz, is_published=False))
     audit.record(session, action="course.create", subject=f"course:{course.id}", at=now, actor_id=actor.id,
                  detail={"track_id": track_id, "slug": slug})
     return course.id
+
+
+def set_course_published(*, session: Session, actor: UserDTO, course_id: int, published: bool,
+                         now: datetime) -> None:
+    """Publish one course after its checks pass (NotPublishable lists every problem), or make it a draft.
+
+    A published track keeps at least one published course, so learners never meet an empty track.
+    """
+    _admin(actor)
+    course = _get(session, Course, course_id, "course")
+    track = _get(session, Track, course.track_id, "track")
+    if published:
+        number, spec = _course_spec(session, track, course)
+        rules.check_course_publishable(number, spec)
+    elif course.is_published and track.is_published and _published_course_count(session, track.id) == 1:
+        raise Conflict("This is the only published course of a published track. Publish another course first, "
+                       "or unpublish the track.")
+    course.is_published = published
+    session.add(course)
+    audit.record(session, action="course.publish" if published else "course.unpublish",
+                 subject=f"course:{course_id}", at=now, actor_id=actor.id, detail={"track_id": track.id})
+
+
+def _course_spec(session: Session, track: Track, course: Course) -> tuple[int, CourseSpec]:
+    """The course as plain values, with its place in the track (what the checks report)."""
+    ids = session.exec(select(Course.id).where(Course.track_id == track.id).order_by(Course.position)).all()
+    index = ids.index(course.id)
+    return index + 1, track_spec(session, track).courses[index]
+
+
+def _published_course_count(session: Session, track_id: int) -> int:
+    return session.exec(select(func.count(Course.id)).where(Course.track_id == track_id, Course.is_published)).one()
 
 
 def move_course(*, session: Session, actor: UserDTO, course_id: int, offset: int, now: datetime) -> None:
@@ -154,7 +188,9 @@ def course_detail(*, session: Session, actor: UserDTO, course_id: int) -> dict:
     questions = [{"id": q.id, "kind": q.kind, "prompt": q.prompt, "points": q.points, "explanation": q.explanation,
                   "choices": rules.choice_lines(question_spec(q, c).choices)}
                  for q, c in current_questions(session, quiz.id)]
+    number, spec = _course_spec(session, _get(session, Track, course.track_id, "track"), course)
     return {"id": course.id, "track_id": course.track_id, "slug": course.slug, "title": course.title,
+            "is_published": course.is_published, "problems": rules.course_problems(number, spec),
             "summary": course.summary, "content": course.content_md, "quiz_title": quiz.title,
             "pass_threshold": quiz.pass_threshold, "time_limit_minutes": quiz.time_limit_minutes,
             "max_attempts": quiz.max_attempts, "cooldown_minutes": quiz.cooldown_minutes,
@@ -168,6 +204,7 @@ def update_course(*, session: Session, actor: UserDTO, course_id: int, title: st
     course.title, course.summary = _text("title", title, 200), _text("summary", summary, 1000, False)
     course.content_md = _text("content", content, 100_000, False)
     session.add(course)
+    _keep_publishable(session, course)
     audit.record(session, action="course.update", subject=f"course:{course_id}", at=now, actor_id=actor.id)
 
 
@@ -218,7 +255,20 @@ def remove_question(*, session: Session, actor: UserDTO, course_id: int, questio
     old = _current_question(session, quiz.id, question_id)
     old.retired_at = now
     session.add(old)
+    _keep_publishable(session, _get(session, Course, course_id, "course"))
     audit.record(session, action="question.remove", subject=f"question:{question_id}", at=now, actor_id=actor.id)
+
+
+def _keep_publishable(session: Session, course: Course) -> None:
+    """Refuse a change that would leave a published course unfit for learners (the caller rolls back)."""
+    if not course.is_published:
+        return
+    session.flush()
+    number, spec = _course_spec(session, _get(session, Track, course.track_id, "track"), course)
+    problems = rules.course_problems(number, spec)
+    if problems:
+        raise Conflict("Learners can see this course, so it must stay complete: " + "; ".join(problems)
+                       + ". Unpublish the course first to make that change.")
 
 
 def _current_question(session: Session, quiz_id: int, question_id: int) -> Question:

@@ -60,7 +60,7 @@ def _create_track(session: Session, spec: TrackSpec, now: datetime) -> int:
 
 def create_course(session: Session, track_id: int, position: int, spec: CourseSpec) -> Course:
     course = Course(track_id=track_id, slug=spec.slug, position=position, title=spec.title,
-                    summary=spec.summary, content_md=spec.content)
+                    summary=spec.summary, content_md=spec.content, is_published=spec.is_published)
     session.add(course)
     session.flush()
     q = spec.quiz
@@ -116,7 +116,7 @@ def track_spec(session: Session, track: Track) -> TrackSpec:
         questions = tuple(question_spec(q, c) for q, c in current_questions(session, quiz.id))
         courses.append(CourseSpec(course.slug, course.title, course.summary, course.content_md, QuizSpec(
             quiz.title, quiz.pass_threshold, quiz.time_limit_minutes, quiz.max_attempts, quiz.cooldown_minutes,
-            quiz.review_policy, questions)))
+            quiz.review_policy, questions), course.is_published))
     return TrackSpec(track.slug, track.title, track.description, track.is_published, tuple(courses))
 
 
@@ -174,6 +174,7 @@ def _update_track(session: Session, track: Track, spec: TrackSpec, now: datetime
     for course_spec in spec.courses:
         course = courses[course_spec.slug]
         course.title, course.summary, course.content_md = course_spec.title, course_spec.summary, course_spec.content
+        course.is_published = course_spec.is_published
         session.add(course)
         quiz = session.exec(select(Quiz).where(Quiz.course_id == course.id)).one()
         q = course_spec.quiz

@@ -46,7 +46,7 @@ def _progress_by_track(session: Session, user_id: int) -> tuple[dict[int, int], 
         select(Course.track_id, Quiz.id, passed_flag)
         .join(Quiz, Quiz.course_id == Course.id)
         .join(QuizAttempt, QuizAttempt.quiz_id == Quiz.id)
-        .where(QuizAttempt.user_id == user_id)
+        .where(QuizAttempt.user_id == user_id, Course.is_published)
         .group_by(Course.track_id, Quiz.id)
     ).all()
     passed: dict[int, int] = defaultdict(int)
@@ -71,7 +71,8 @@ def _valid_certificates(session: Session, user_id: int, now: datetime) -> dict[i
 def list_track_progress(*, session: Session, viewer: UserDTO, now: datetime) -> list[TrackProgressDTO]:
     """Published tracks with the viewer's own progress (courses whose quiz they passed)."""
     tracks = session.exec(select(Track).where(Track.is_published).order_by(Track.id)).all()
-    totals = dict(session.exec(select(Course.track_id, func.count(Course.id)).group_by(Course.track_id)).all())
+    totals = dict(session.exec(
+        select(Course.track_id, func.count(Course.id)).where(Course.is_published).group_by(Course.track_id)).all())
     passed, attempted = _progress_by_track(session, viewer.id)
     certificates = _valid_certificates(session, viewer.id, now)
     return [
@@ -92,10 +93,13 @@ def list_track_progress(*, session: Session, viewer: UserDTO, now: datetime) -> 
 def get_track(*, session: Session, viewer: UserDTO, track_id: int, now: datetime) -> TrackDetail:
     """One published track: courses in order, each quiz with the viewer's status."""
     track = published_track(session, track_id)
-    courses = session.exec(select(Course).where(Course.track_id == track_id).order_by(Course.position)).all()
+    courses = session.exec(
+        select(Course).where(Course.track_id == track_id, Course.is_published).order_by(Course.position)).all()
     quizzes = {q.course_id: q for q in session.exec(select(Quiz).where(Quiz.course_id.in_([c.id for c in courses]))).all()}
-    views = [CourseView(c.id, c.position, c.title, c.summary, c.content_md, _quiz_summary(session, viewer, quizzes.get(c.id), now))
-             for c in courses]
+    # Numbered among the published courses, so a draft between them leaves no gap.
+    views = [CourseView(c.id, number, c.title, c.summary, c.content_md,
+                        _quiz_summary(session, viewer, quizzes.get(c.id), now))
+             for number, c in enumerate(courses, start=1)]
     passed = sum(1 for v in views if v.quiz and v.quiz.status.passed)
     current = current_certificate(session, viewer.id, track_id)
     certificate = certificate_view(current, now) if current else None

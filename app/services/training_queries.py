@@ -63,14 +63,21 @@ def published_track(session: Session, track_id: int) -> Track:
 
 
 def quiz_content(session: Session, quiz_id: int, question_ids: list[int] | None = None,
-                 threshold: float | None = None) -> QuizContent:
-    """The quiz's current questions, or exactly ``question_ids`` (an attempt's own version)."""
-    row = session.exec(
+                 threshold: float | None = None, *, published_only: bool = True) -> QuizContent:
+    """The quiz's current questions, or exactly ``question_ids`` (an attempt's own version).
+
+    Only a quiz of a published course in a published track, unless ``published_only`` is
+    off: an attempt already given its questions can still be graded after an unpublish.
+    """
+    query = (
         select(Quiz, Course, Track)
         .join(Course, Course.id == Quiz.course_id)
         .join(Track, Track.id == Course.track_id)
-        .where(Quiz.id == quiz_id, Track.is_published)
-    ).first()
+        .where(Quiz.id == quiz_id)
+    )
+    if published_only:
+        query = query.where(Track.is_published, Course.is_published)
+    row = session.exec(query).first()
     if row is None:
         raise NotFound(f"No published quiz with id {quiz_id}.")
     quiz, course, track = row
@@ -86,9 +93,9 @@ def quiz_content(session: Session, quiz_id: int, question_ids: list[int] | None 
 
 
 def attempt_content(session: Session, attempt: QuizAttempt) -> QuizContent:
-    """The questions and threshold an attempt was given, whatever was edited since."""
+    """The questions and threshold an attempt was given, whatever was edited or unpublished since."""
     ids = [int(i) for i in attempt.question_ids] if attempt.question_ids is not None else None
-    return quiz_content(session, attempt.quiz_id, ids, attempt.pass_threshold)
+    return quiz_content(session, attempt.quiz_id, ids, attempt.pass_threshold, published_only=False)
 
 
 def past_attempts(session: Session, user_id: int, quiz_id: int) -> list[QuizAttempt]:
@@ -115,9 +122,13 @@ def saved_answers(session: Session, attempt_id: int) -> dict[int, frozenset[int]
 
 
 def track_quiz_ids(session: Session, track_id: int) -> list[int]:
+    """The quizzes a learner must pass to complete the track: those of its published courses."""
     return list(
         session.exec(
-            select(Quiz.id).join(Course, Course.id == Quiz.course_id).where(Course.track_id == track_id)
+            select(Quiz.id)
+            .join(Course, Course.id == Quiz.course_id)
+            .join(Track, Track.id == Course.track_id)
+            .where(Course.track_id == track_id, Course.is_published, Track.is_published)
         ).all()
     )
 

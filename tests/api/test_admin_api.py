@@ -11,6 +11,8 @@ ENDPOINTS = [
     ("GET", "/api/admin/tracks", None),
     ("POST", "/api/admin/tracks/1/publish", None),
     ("POST", "/api/admin/tracks/1/unpublish", None),
+    ("POST", "/api/admin/courses/1/publish", None),
+    ("POST", "/api/admin/courses/1/unpublish", None),
     ("GET", "/api/admin/content", None),
     ("PUT", "/api/admin/content", {"json": {"tracks": []}}),
     ("POST", "/api/admin/users/import", {"content": "email,first_name,last_name,role,organization\n",
@@ -58,6 +60,33 @@ def test_publishing_an_incomplete_track_answers_409_with_the_problems(client, pe
     assert client.post(f"/api/admin/tracks/{track_id}/publish", headers=bearer("ada@vendor.test")).status_code == 204
     tracks = client.get("/api/admin/tracks", headers=bearer("ada@vendor.test")).json()
     assert tracks[0]["is_published"] is True
+
+
+def test_courses_are_published_one_by_one_and_a_draft_is_not_shown_to_learners(client, people):
+    admin, learner = bearer("ada@vendor.test"), bearer("lena@acme.test")
+    track_id, _ = make_track(courses=2, questions=1)
+    first, second = [c["id"] for c in client.get(f"/api/training/tracks/{track_id}", headers=learner).json()["courses"]]
+    assert client.post(f"/api/admin/courses/{second}/unpublish", headers=admin).status_code == 204
+    courses = client.get(f"/api/training/tracks/{track_id}", headers=learner).json()["courses"]
+    assert [c["id"] for c in courses] == [first]
+    refused = client.post(f"/api/admin/courses/{first}/unpublish", headers=admin)
+    assert refused.status_code == 409 and "only published course" in refused.json()["detail"]
+    assert client.post(f"/api/admin/courses/{second}/publish", headers=admin).status_code == 204
+    assert len(client.get(f"/api/training/tracks/{track_id}", headers=learner).json()["courses"]) == 2
+    assert client.post("/api/admin/courses/999999/publish", headers=admin).status_code == 404
+
+
+def test_publishing_an_incomplete_course_answers_409_with_the_problems(client, people):
+    admin = bearer("ada@vendor.test")
+    document = {"tracks": [{"slug": "drafts", "title": "Drafts", "courses": [
+        {"slug": "empty", "title": "Empty", "is_published": False, "quiz": {"title": "Q"}}]}]}
+    assert client.put("/api/admin/content", json=document, headers=admin).status_code == 200
+    exported = client.get("/api/admin/content", headers=admin).json()["tracks"][0]["courses"][0]
+    assert exported["is_published"] is False and exported["quiz"]["questions"] == []
+    response = client.post("/api/admin/courses/1/publish", headers=admin)
+    assert response.status_code == 409
+    assert response.json()["problems"] == ["Course 1 “Empty”: the reading text is empty",
+                                           "Course 1 “Empty” › quiz: has no questions; add at least one"]
 
 
 def test_an_invalid_content_document_is_refused_with_locations(client, people):

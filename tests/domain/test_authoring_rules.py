@@ -79,3 +79,25 @@ def test_a_question_that_cannot_be_answered_is_not_saved():
     with pytest.raises(InvalidInput, match="question text is empty"):
         check_question(_q("true_false", True, False, prompt=" "))
     check_question(_q("multiple_choice", True, False, True))
+
+
+def test_draft_courses_are_not_checked_but_a_track_of_drafts_cannot_be_published():
+    from dataclasses import replace
+
+    complete, empty = _track(_q("true_false", True, False)).courses[0], _track().courses[0]
+    draft_empty = replace(empty, slug="c9", title="Unfinished", is_published=False)
+    track = replace(_track(), courses=(complete, draft_empty))
+    assert publish_problems(track) == []
+    only_drafts = replace(track, courses=(replace(complete, is_published=False), draft_empty))
+    assert publish_problems(only_drafts) == [
+        "Track “Track”: every course is a draft; publish at least one course first"]
+
+
+def test_a_course_is_checked_on_its_own_before_it_is_published():
+    from app.domain.training.authoring import check_course_publishable
+
+    empty = _track().courses[0]
+    with pytest.raises(NotPublishable) as err:
+        check_course_publishable(3, empty)
+    assert "This course cannot be published yet" in str(err.value)
+    assert err.value.problems == ["Course 3 “Course 1” › quiz: has no questions; add at least one"]

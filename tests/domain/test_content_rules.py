@@ -79,3 +79,29 @@ def test_a_document_written_from_parsed_content_parses_back_to_the_same_content(
     tracks = parse_content(yaml.safe_load(DEMO_CONTENT.read_text()))
     again = parse_content(yaml.safe_load(yaml.safe_dump(to_document(tracks), sort_keys=False)))
     assert again == tracks
+
+
+def test_a_draft_course_may_lack_its_text_and_questions_but_a_published_one_may_not():
+    doc = copy.deepcopy(GOOD)
+    draft = {"slug": "two", "title": "Two", "is_published": False, "quiz": {"title": "Quiz two"}}
+    doc["tracks"][0]["courses"].append(draft)
+    (track,) = parse_content(doc)
+    assert [c.is_published for c in track.courses] == [True, False]
+    assert track.courses[1].quiz.questions == ()
+    draft["is_published"] = True
+    with pytest.raises(ContentInvalid) as err:
+        parse_content(doc)
+    assert err.value.problems == ["tracks[0].courses[1].content: is required",
+                                  "tracks[0].courses[1].quiz.questions: must be a non-empty list"]
+
+
+def test_a_published_track_needs_a_published_course_and_flags_must_be_booleans():
+    doc = copy.deepcopy(GOOD)
+    doc["tracks"][0]["courses"][0]["is_published"] = False
+    with pytest.raises(ContentInvalid) as err:
+        parse_content(doc)
+    assert err.value.problems == ["tracks[0].courses: a published track needs at least one published course"]
+    doc["tracks"][0]["courses"][0]["is_published"] = "yes"
+    with pytest.raises(ContentInvalid) as err:
+        parse_content(doc)
+    assert err.value.problems == ["tracks[0].courses[0].is_published: must be true or false"]

@@ -1,4 +1,4 @@
-"""An admin writes a course and its quiz in the browser, publishes the track, and a learner takes it."""
+"""An admin writes a course and its quiz in the browser, publishes it and the track, and a learner takes it."""
 
 from __future__ import annotations
 
@@ -42,13 +42,23 @@ def test_an_admin_creates_and_publishes_a_quiz_that_a_learner_then_passes(page, 
     page.locator("#save-course").click()
     expect(page.get_by_text("Course saved.")).to_be_visible()
 
+    page.locator("#publish-course").click()  # a course without questions is refused, with the reason
+    expect(page.get_by_role("status").filter(has_text="has no questions; add at least one")).to_be_visible()
+
     page.locator("#question-prompt").fill("When should you escalate a renewal risk?")
     page.locator("#question-choices").fill("* As soon as you see it\nAfter the renewal date")
     page.locator("#save-question").click()
     expect(page.get_by_text("Question saved.")).to_be_visible()
     expect(page.get_by_role("row", name=re.compile("When should you escalate"))).to_be_visible()
+    page.locator("#publish-course").click()
+    expect(page.get_by_text("Published: learners of a published track see this course.")).to_be_visible()
 
     page.get_by_role("link", name="Back to the track").click()
+    expect(page.get_by_role("row", name=re.compile("When to escalate"))).to_contain_text("Published")
+    page.locator("#new-course-title").fill("Coming soon")  # a draft: learners must not see it
+    page.locator("#new-course-slug").fill("coming-soon")
+    page.locator("#add-course").click()
+    expect(page.get_by_role("row", name=re.compile("Coming soon"))).to_contain_text("Draft")
     page.locator("#publish-track").click()
     expect(page.get_by_text("Published: learners can see this track.")).to_be_visible()
 
@@ -58,6 +68,7 @@ def test_an_admin_creates_and_publishes_a_quiz_that_a_learner_then_passes(page, 
     expect(learner).to_have_url(re.compile(r"/tracks/?$"))
     learner.locator(".track-card", has_text=title).locator(".track-action").click()
     expect(learner.get_by_role("heading", name=title)).to_be_visible()
+    expect(learner.get_by_text("Coming soon")).to_have_count(0)
     take_quiz(learner, portal_db, 0, right=True)
     expect(learner.locator("#result-score")).to_have_text("100 %")
 

@@ -34,6 +34,8 @@ RESTRICTED = {
     ("GET", "/api/credentials/{number}"),
     ("POST", "/api/admin/tracks/{track_id}/publish"),
     ("POST", "/api/admin/tracks/{track_id}/unpublish"),
+    ("POST", "/api/admin/courses/{course_id}/publish"),
+    ("POST", "/api/admin/courses/{course_id}/unpublish"),
     ("PUT", "/api/admin/organizations/{organization_id}"),
     ("PUT", "/api/admin/users/{user_id}/role"),
 }
@@ -60,7 +62,7 @@ def victim(db):
     open_attempt = client.post(f"/api/training/quizzes/{keys[0].quiz_id}/start", headers=lena).json()["attempt_id"]
     cert = client.post(f"/api/training/tracks/{track_id}/certificate", headers=lena).json()
     ids = {"organization_id": victim_org.id, "attempt_id": open_attempt, "number": cert["number"],
-           "track_id": track_id, "quiz_id": keys[0].quiz_id, "user_id": lena_id}
+           "track_id": track_id, "quiz_id": keys[0].quiz_id, "user_id": lena_id, "course_id": 1}
     return client, ids, attempt_id
 
 

@@ -41,13 +41,19 @@ def test_an_admin_builds_a_track_which_publishes_only_when_complete(people):
         authoring.update_course(session=s, actor=admin, course_id=course_id, title="Basics", summary="",
                                 content="# Read\nthis", now=NOW)
         problems = authoring.track_detail(session=s, actor=admin, track_id=track_id)["problems"]
+        assert problems == ["Track “Renewals”: every course is a draft; publish at least one course first"]
+        problems = authoring.course_detail(session=s, actor=admin, course_id=course_id)["problems"]
         assert problems == ["Course 1 “Basics” › quiz: has no questions; add at least one"]
+        with pytest.raises(NotPublishable, match="course cannot be published yet"):
+            authoring.set_course_published(session=s, actor=admin, course_id=course_id, published=True, now=NOW)
         authoring.save_question(session=s, actor=admin, course_id=course_id, question_id=None,
                                 spec=_q("Capital of France?", "* Paris\nLyon"), now=NOW)
+        authoring.set_course_published(session=s, actor=admin, course_id=course_id, published=True, now=NOW)
         authoring.set_published(session=s, actor=admin, track_id=track_id, published=True, now=NOW)
         assert authoring.track_detail(session=s, actor=admin, track_id=track_id)["is_published"]
         actions = s.exec(select(AuditEvent.action).where(AuditEvent.actor_id == admin.id)).all()
-    assert {"track.create", "course.create", "course.update", "question.save", "track.publish"} <= set(actions)
+    assert {"track.create", "course.create", "course.update", "question.save", "course.publish",
+            "track.publish"} <= set(actions)
 
 
 def test_a_question_without_a_correct_choice_is_not_saved(people):

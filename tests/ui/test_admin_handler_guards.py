@@ -31,6 +31,7 @@ HANDLERS = [
     (AdminCourseState, "load", ()),
     (AdminCourseState, "set_field", ("title", "X")),
     (AdminCourseState, "save_course", ()),
+    (AdminCourseState, "publish", (False,)),
     (AdminCourseState, "save_quiz", ()),
     (AdminCourseState, "edit_question", (1,)),
     (AdminCourseState, "new_question", ()),

@@ -19,8 +19,8 @@ from app.domain.training.content import (
 
 
 class NotPublishable(DomainError):
-    def __init__(self, problems: list[str]):
-        super().__init__("This track cannot be published yet:\n" + "\n".join(problems))
+    def __init__(self, problems: list[str], what: str = "track"):
+        super().__init__(f"This {what} cannot be published yet:\n" + "\n".join(problems))
         self.problems = problems
 
 
@@ -76,7 +76,8 @@ def check_quiz_settings(*, pass_threshold: float, time_limit_minutes: int | None
         raise InvalidInput("review_policy", f"The review policy must be one of {', '.join(REVIEW_POLICIES)}.")
 
 
-def _course_problems(number: int, course: CourseSpec) -> list[str]:
+def course_problems(number: int, course: CourseSpec) -> list[str]:
+    """Every reason one course cannot be published; ``number`` is its place in the track."""
     where = f"Course {number} “{course.title}”"
     quiz = course.quiz
     problems = []
@@ -99,8 +100,12 @@ def publish_problems(track: TrackSpec) -> list[str]:
         problems.append(f"Track “{track.slug}”: the title is empty")
     if not track.courses:
         problems.append(f"Track “{track.title}”: has no courses; add at least one")
+    elif not any(c.is_published for c in track.courses):
+        problems.append(f"Track “{track.title}”: every course is a draft; publish at least one course first")
+    # Draft courses are not shown to learners, so they need not be finished yet.
     for number, course in enumerate(track.courses, start=1):
-        problems += _course_problems(number, course)
+        if course.is_published:
+            problems += course_problems(number, course)
     return problems
 
 
@@ -108,6 +113,12 @@ def check_publishable(track: TrackSpec) -> None:
     problems = publish_problems(track)
     if problems:
         raise NotPublishable(problems)
+
+
+def check_course_publishable(number: int, course: CourseSpec) -> None:
+    problems = course_problems(number, course)
+    if problems:
+        raise NotPublishable(problems, what="course")
 
 
 def parse_choice_lines(text: str) -> tuple[ChoiceSpec, ...]:

@@ -61,6 +61,8 @@ class CourseSpec:
     summary: str
     content: str
     quiz: QuizSpec
+    # A draft course is kept out of learners' sight and out of the track's completion rule.
+    is_published: bool = True
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,7 @@ def _question(r: _Reader, node: dict, path: str) -> QuestionSpec:
     )
 
 
-def _quiz(r: _Reader, node: Any, path: str) -> QuizSpec:
+def _quiz(r: _Reader, node: Any, path: str, *, draft: bool) -> QuizSpec:
     if not isinstance(node, dict):
         r.problems.append(f"{path}: every course needs a quiz")
         node = {}
@@ -152,7 +154,11 @@ def _quiz(r: _Reader, node: Any, path: str) -> QuizSpec:
     policy = node.get("review_policy", DEFAULT_REVIEW_POLICY)
     if policy not in REVIEW_POLICIES:
         r.problems.append(f"{path}.review_policy: must be one of {', '.join(REVIEW_POLICIES)}")
-    questions = r.items(node, "questions", path) if node else []
+    # A draft course may be saved before its questions are written; a published one may not.
+    if draft and not node.get("questions"):
+        questions = []
+    else:
+        questions = r.items(node, "questions", path) if node else []
     return QuizSpec(
         title=r.text(node, "title", path, max_len=200),
         pass_threshold=float(threshold),
@@ -173,21 +179,35 @@ def _slug(r: _Reader, node: dict, path: str) -> str:
     return slug
 
 
-def _course(r: _Reader, node: dict, path: str) -> CourseSpec:
+def _flag(r: _Reader, node: dict, key: str, path: str, default: bool) -> bool:
+    value = node.get(key, default)
+    if not isinstance(value, bool):
+        r.problems.append(f"{path}.{key}: must be true or false")
+        return default
+    return value
+
+
+def _course(r: _Reader, node: dict, path: str, *, track_published: bool) -> CourseSpec:
+    published = _flag(r, node, "is_published", path, True)
+    draft = not (published and track_published)
     return CourseSpec(
         slug=_slug(r, node, path),
         title=r.text(node, "title", path, max_len=200),
         summary=r.text(node, "summary", path, required=False, max_len=1000),
-        content=r.text(node, "content", path, max_len=100_000),
-        quiz=_quiz(r, node.get("quiz"), f"{path}.quiz"),
+        content=r.text(node, "content", path, required=not draft, max_len=100_000),
+        quiz=_quiz(r, node.get("quiz"), f"{path}.quiz", draft=draft),
+        is_published=published,
     )
 
 
 def _track(r: _Reader, node: dict, path: str) -> TrackSpec:
+    published = _flag(r, node, "is_published", path, False)
     courses = tuple(
-        _course(r, c if isinstance(c, dict) else {}, f"{path}.courses[{i}]")
+        _course(r, c if isinstance(c, dict) else {}, f"{path}.courses[{i}]", track_published=published)
         for i, c in enumerate(r.items(node, "courses", path))
     )
+    if published and courses and not any(c.is_published for c in courses):
+        r.problems.append(f"{path}.courses: a published track needs at least one published course")
     seen: set[str] = set()
     for i, course in enumerate(courses):
         if course.slug and course.slug in seen:
@@ -197,7 +217,7 @@ def _track(r: _Reader, node: dict, path: str) -> TrackSpec:
         slug=_slug(r, node, path),
         title=r.text(node, "title", path, max_len=200),
         description=r.text(node, "description", path, required=False),
-        is_published=node.get("is_published", False) is True,
+        is_published=published,
         courses=courses,
     )
 
@@ -246,6 +266,7 @@ def to_document(tracks: tuple[TrackSpec, ...] | list[TrackSpec]) -> dict:
                         "title": c.title,
                         "summary": c.summary,
                         "content": c.content,
+                        "is_published": c.is_published,
                         "quiz": {
                             "title": c.quiz.title,
                             "pass_threshold": c.quiz.pass_threshold,

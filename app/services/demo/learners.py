@@ -56,7 +56,8 @@ def load_tracks(session: Session) -> list[tuple[Track, list[QuizInfo]]]:
     result = []
     for track in session.exec(select(Track).where(Track.is_published).order_by(Track.id)).all():
         quizzes = session.exec(
-            select(Quiz).join(Course, Course.id == Quiz.course_id).where(Course.track_id == track.id).order_by(Course.position)
+            select(Quiz).join(Course, Course.id == Quiz.course_id).where(Course.track_id == track.id, Course.is_published)
+            .order_by(Course.position)
         ).all()
         result.append((track, [_quiz_info(session, quiz) for quiz in quizzes]))
     return result

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from app.domain.training.content import QUESTION_KINDS, REVIEW_POLICIES
-from app.ui.components.admin_forms import card, labeled, notice
+from app.ui.components.admin_forms import card, labeled, notice, problems_callout, publish_bar
 from app.ui.layout import error_callout, page_header, shell
 from app.ui.pages.admin_course import AdminCourseState as S
 
@@ -103,6 +103,8 @@ def admin_course_page() -> rx.Component:
         page_header("Course", S.course["slug"].to(str)),
         error_callout(S.error),
         notice(S.notice),
+        publish_bar("course", S.published, S.publish(True), S.publish(False)),
+        problems_callout("Before publishing this course:", S.problems),
         _content_editor(),
         _quiz_settings(),
         rx.heading("Questions", size="5"),

@@ -56,3 +56,20 @@ def table(headers: list[str], body: rx.Component) -> rx.Component:
         overflow_x="auto",
         width="100%",
     )
+
+
+def status_badge(published: rx.Var, size: str = "1") -> rx.Component:
+    return rx.cond(published, rx.badge("Published", color_scheme="green", size=size),
+                   rx.badge("Draft", color_scheme="gray", size=size))
+
+
+def publish_bar(what: str, published: rx.Var, publish, unpublish) -> rx.Component:
+    """The publication status of a track or course, with the button that changes it."""
+    return rx.hstack(
+        status_badge(published, size="3"),
+        rx.cond(published,
+                rx.button(f"Unpublish {what}", variant="soft", color_scheme="red", on_click=unpublish,
+                          id=f"unpublish-{what}"),
+                rx.button(f"Publish {what}", on_click=publish, id=f"publish-{what}")),
+        align="center",
+    )

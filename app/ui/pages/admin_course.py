@@ -6,7 +6,7 @@ import reflex as rx
 
 from app.db import session_scope
 from app.domain.errors import DomainError, InvalidInput
-from app.domain.training.authoring import parse_choice_lines
+from app.domain.training.authoring import NotPublishable, parse_choice_lines
 from app.domain.training.content import QuestionSpec
 from app.services import authoring
 from app.ui import routes
@@ -34,6 +34,8 @@ class AdminCourseState(SessionState):
     course: dict = {}
     form: dict[str, str] = {}
     questions: list[dict] = []
+    problems: list[str] = []
+    published: bool = False
     error: str = ""
     notice: str = ""
 
@@ -44,6 +46,7 @@ class AdminCourseState(SessionState):
         with session_scope() as session:
             detail = authoring.course_detail(session=session, actor=actor, course_id=self._course_id())
         self.questions = detail.pop("questions")
+        self.problems, self.published = detail["problems"], detail["is_published"]
         self.course = {k: detail[k] for k in ("id", "slug")} | {"track_href": routes.admin_track(detail["track_id"])}
         if reset_form:
             self.form = {k: "" if detail[k] is None else str(detail[k]) for k in COURSE_FIELDS + QUIZ_FIELDS
@@ -59,6 +62,10 @@ class AdminCourseState(SessionState):
                 with session_scope() as session:
                     change(session, actor)
             self._refresh(actor, reset_form=reset_form)
+        except NotPublishable as err:
+            self.error = "This course cannot be published yet; fix the problems listed below."
+            self.problems = err.problems
+            return None
         except DomainError as err:
             self.error = str(err)
             return None
@@ -95,6 +102,13 @@ class AdminCourseState(SessionState):
             max_attempts=_number(f, "max_attempts", optional=True),
             cooldown_minutes=_number(f, "cooldown_minutes", optional=False),
             review_policy=f["review_policy"], now=utcnow()), "Quiz settings saved; they apply to new attempts.")
+
+    @rx.event
+    def publish(self, published: bool):
+        return self._run(lambda s, a: authoring.set_course_published(
+            session=s, actor=a, course_id=self._course_id(), published=bool(published), now=utcnow()),
+            "Published: learners of a published track see this course." if published
+            else "Unpublished: the course is a draft again, hidden from learners.")
 
     @rx.event
     def edit_question(self, question_id: int):

@@ -9,7 +9,7 @@ from app.domain.errors import DomainError
 from app.domain.training.authoring import NotPublishable
 from app.services import authoring
 from app.ui import routes
-from app.ui.components.admin_forms import card, labeled, notice, problems_callout, table
+from app.ui.components.admin_forms import card, labeled, notice, problems_callout, publish_bar, status_badge, table
 from app.ui.layout import error_callout, page_header, shell
 from app.ui.state import SessionState, utcnow
 
@@ -101,6 +101,7 @@ def _course_row(course: dict) -> rx.Component:
         rx.table.cell(course["position"]),
         rx.table.row_header_cell(rx.link(course["title"], href=course["href"])),
         rx.table.cell(course["questions"]),
+        rx.table.cell(status_badge(course["is_published"].to(bool))),
         rx.table.cell(rx.hstack(
             rx.icon_button(rx.icon("arrow-up"), size="1", variant="soft", aria_label="Move up",
                            on_click=AdminTrackState.move(course["id"], -1)),
@@ -117,15 +118,7 @@ def admin_track_page() -> rx.Component:
         page_header("Track", AdminTrackState.track["slug"].to(str)),
         error_callout(AdminTrackState.error),
         notice(AdminTrackState.notice),
-        rx.hstack(
-            rx.cond(published, rx.badge("Published", color_scheme="green", size="3"),
-                    rx.badge("Draft", color_scheme="gray", size="3")),
-            rx.cond(published,
-                    rx.button("Unpublish", variant="soft", color_scheme="red", on_click=AdminTrackState.publish(False),
-                              id="unpublish-track"),
-                    rx.button("Publish", on_click=AdminTrackState.publish(True), id="publish-track")),
-            align="center",
-        ),
+        publish_bar("track", published, AdminTrackState.publish(True), AdminTrackState.publish(False)),
         problems_callout("Before publishing:", AdminTrackState.problems),
         card(
             labeled("Title", rx.input(value=AdminTrackState.title, on_change=AdminTrackState.set_title.debounce(300),
@@ -136,7 +129,9 @@ def admin_track_page() -> rx.Component:
             rx.button("Save track", on_click=AdminTrackState.save, id="save-track"),
         ),
         rx.heading("Courses", size="5"),
-        table(["#", "Course", "Questions", "Order"], rx.foreach(AdminTrackState.courses, _course_row)),
+        rx.text("Learners see the published courses of a published track; a new course starts as a draft.",
+                color_scheme="gray", size="2"),
+        table(["#", "Course", "Questions", "Status", "Order"], rx.foreach(AdminTrackState.courses, _course_row)),
         card(
             rx.heading("New course", size="4"),
             rx.form(

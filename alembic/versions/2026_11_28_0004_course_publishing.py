@@ -1,0 +1,28 @@
+"""course publishing: a course can be a draft inside a published track
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-28 07:45:00.000000
+"""
+from typing import Sequence, Union
+
+import sqlalchemy as sa
+from alembic import op
+
+
+revision: str = '0004'
+down_revision: Union[str, None] = '0003'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    # Every existing course was visible to learners, so existing rows start published.
+    # The server default stays (dropping it would rebuild the table on SQLite); the
+    # services always set the column themselves.
+    op.add_column('course', sa.Column('is_published', sa.Boolean(), nullable=False, server_default=sa.true()))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('course') as batch:
+        batch.drop_column('is_published')
