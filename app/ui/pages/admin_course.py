@@ -5,11 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from app.db import session_scope
-from app.domain.errors import DomainError, InvalidInput
-from app.domain.training.authoring import NotPublishable, parse_choice_lines
+from app.domain.errors import InvalidInput
+from app.domain.training.authoring import parse_choice_lines
 from app.domain.training.content import QuestionSpec
 from app.services import authoring
 from app.ui import routes
+from app.ui.pages.authoring_flow import AuthoringMixin
 from app.ui.state import SessionState, utcnow
 
 COURSE_FIELDS = ("title", "summary", "content")
@@ -30,19 +31,16 @@ def _number(form: dict, name: str, *, optional: bool, kind=int):
         raise InvalidInput(name, f"{name.replace('_', ' ').capitalize()} must be a number.") from None
 
 
-class AdminCourseState(SessionState):
+class AdminCourseState(AuthoringMixin, SessionState):
     course: dict = {}
     form: dict[str, str] = {}
     questions: list[dict] = []
-    problems: list[str] = []
     published: bool = False
-    error: str = ""
-    notice: str = ""
 
     def _course_id(self) -> int:
         return routes.path_id(self.router.url, 2)
 
-    def _refresh(self, actor, *, reset_form: bool) -> None:
+    def _refresh(self, actor, *, reset_form: bool = False) -> None:
         with session_scope() as session:
             detail = authoring.course_detail(session=session, actor=actor, course_id=self._course_id())
         self.questions = detail.pop("questions")
@@ -51,26 +49,6 @@ class AdminCourseState(SessionState):
         if reset_form:
             self.form = {k: "" if detail[k] is None else str(detail[k]) for k in COURSE_FIELDS + QUIZ_FIELDS
                          } | EMPTY_QUESTION
-
-    def _run(self, change, done: str = "", *, reset_form: bool = False):
-        actor, redirect = self._authorize("admin")
-        if redirect:
-            return redirect
-        self.error = self.notice = ""
-        try:
-            if change is not None:
-                with session_scope() as session:
-                    change(session, actor)
-            self._refresh(actor, reset_form=reset_form)
-        except NotPublishable as err:
-            self.error = "This course cannot be published yet; fix the problems listed below."
-            self.problems = err.problems
-            return None
-        except DomainError as err:
-            self.error = str(err)
-            return None
-        self.notice = done
-        return None
 
     @rx.event
     def load(self):

@@ -5,23 +5,19 @@ from __future__ import annotations
 import reflex as rx
 
 from app.db import session_scope
-from app.domain.errors import DomainError
-from app.domain.training.authoring import NotPublishable
 from app.services import authoring
 from app.ui import routes
 from app.ui.components.admin_forms import card, labeled, notice, problems_callout, publish_bar, status_badge, table
 from app.ui.layout import error_callout, page_header, shell
+from app.ui.pages.authoring_flow import AuthoringMixin
 from app.ui.state import SessionState, utcnow
 
 
-class AdminTrackState(SessionState):
+class AdminTrackState(AuthoringMixin, SessionState):
     track: dict = {}
     courses: list[dict] = []
-    problems: list[str] = []
     title: str = ""
     description: str = ""
-    error: str = ""
-    notice: str = ""
 
     def _track_id(self) -> int:
         return routes.path_id(self.router.url, 2)
@@ -32,27 +28,6 @@ class AdminTrackState(SessionState):
         self.courses = [c | {"href": routes.admin_course(c["id"])} for c in detail.pop("courses")]
         self.problems = detail.pop("problems")
         self.track = detail
-
-    def _run(self, change, done: str = ""):
-        """Authorize, apply one change through a service, then reload the track."""
-        actor, redirect = self._authorize("admin")
-        if redirect:
-            return redirect
-        self.error = self.notice = ""
-        try:
-            if change is not None:
-                with session_scope() as session:
-                    change(session, actor)
-            self._refresh(actor)
-        except NotPublishable as err:
-            self.error = "This track cannot be published yet; fix the problems listed below."
-            self.problems = err.problems
-            return None
-        except DomainError as err:
-            self.error = str(err)
-            return None
-        self.notice = done
-        return None
 
     @rx.event
     def load(self):

@@ -8,13 +8,12 @@ from app.db import session_scope
 from app.domain.errors import DomainError
 from app.services import accounts
 from app.ui.layout import error_callout, loading, page_header, shell
+from app.ui.list_filters import SearchMixin
 from app.ui.state import SessionState, utcnow
 
 
-class AdminUsersState(SessionState):
+class AdminUsersState(SearchMixin, SessionState):
     rows: list[dict] = []
-    search: str = ""
-    loading: bool = True
     error: str = ""
 
     def _reload(self):
@@ -29,11 +28,6 @@ class AdminUsersState(SessionState):
 
     @rx.event
     def load(self):
-        return self._reload()
-
-    @rx.event
-    def set_search(self, value: str):
-        self.search = value[:200]
         return self._reload()
 
     @rx.event

@@ -10,9 +10,8 @@ from app.services import benchmark_views
 from app.ui.components import benchmark_words as words
 from app.ui.pages.benchmarks_org import BenchmarkState
 from app.ui.layout import loading, page_header, shell
+from app.ui.list_filters import ANY, OrganizationFilterMixin
 from app.ui.state import SessionState
-
-ANY = "any"
 ORDERS = (("name", "Name"), ("weakest", "Weakest rank first"))
 
 
@@ -28,24 +27,16 @@ def _row(standing: benchmark_views.OrganizationStanding) -> dict:
     }
 
 
-class BenchmarksState(SessionState):
+class BenchmarksState(OrganizationFilterMixin, SessionState):
     rows: list[dict] = []
-    search: str = ""
-    industry: str = ANY
-    size_range: str = ANY
     order: str = "name"
-    loading: bool = True
 
     def _reload(self):
         user, redirect = self._authorize("csm", "admin")
         if redirect:
             return redirect
         with session_scope() as session:
-            found = benchmark_views.benchmark_directory(
-                session=session, viewer=user, search=self.search,
-                industry=None if self.industry == ANY else self.industry,
-                size_range=None if self.size_range == ANY else self.size_range,
-            )
+            found = benchmark_views.benchmark_directory(session=session, viewer=user, **self._filters())
         rows = [_row(s) for s in found]
         self.rows = sorted(rows, key=lambda r: (r["rank"], r["name"])) if self.order == "weakest" else rows
         self.loading = False
@@ -60,21 +51,6 @@ class BenchmarksState(SessionState):
         # page's own clean-up runs only when leaving within the app).
         (await self.get_state(BenchmarkState)).forget()
         return None
-
-    @rx.event
-    def set_search(self, value: str):
-        self.search = value[:200]
-        return self._reload()
-
-    @rx.event
-    def set_industry(self, value: str):
-        self.industry = value if value in INDUSTRIES else ANY
-        return self._reload()
-
-    @rx.event
-    def set_size_range(self, value: str):
-        self.size_range = value if value in {r.key for r in SIZE_RANGES} else ANY
-        return self._reload()
 
     @rx.event
     def set_order(self, value: str):

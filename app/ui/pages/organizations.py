@@ -8,30 +8,19 @@ from app.db import session_scope
 from app.domain.organizations import INDUSTRIES, SIZE_RANGES
 from app.services import organizations
 from app.ui.layout import loading, page_header, shell
+from app.ui.list_filters import ANY, OrganizationFilterMixin
 from app.ui.state import SessionState
 
-ANY = "any"
 
-
-class OrganizationsState(SessionState):
+class OrganizationsState(OrganizationFilterMixin, SessionState):
     rows: list[dict] = []
-    search: str = ""
-    industry: str = ANY
-    size_range: str = ANY
-    loading: bool = True
 
     def _reload(self):
         user, redirect = self._authorize("csm", "admin")
         if redirect:
             return redirect
         with session_scope() as session:
-            found = organizations.list_organizations(
-                session=session,
-                viewer=user,
-                search=self.search,
-                industry=None if self.industry == ANY else self.industry,
-                size_range=None if self.size_range == ANY else self.size_range,
-            )
+            found = organizations.list_organizations(session=session, viewer=user, **self._filters())
         self.rows = [org.as_dict() for org in found]
         self.loading = False
         return None
@@ -40,20 +29,6 @@ class OrganizationsState(SessionState):
     def load(self):
         return self._reload()
 
-    @rx.event
-    def set_search(self, value: str):
-        self.search = value[:200]
-        return self._reload()
-
-    @rx.event
-    def set_industry(self, value: str):
-        self.industry = value if value in INDUSTRIES else ANY
-        return self._reload()
-
-    @rx.event
-    def set_size_range(self, value: str):
-        self.size_range = value if value in {r.key for r in SIZE_RANGES} else ANY
-        return self._reload()
 
 
 def _row(org: dict) -> rx.Component:
