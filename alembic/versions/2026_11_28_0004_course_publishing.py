@@ -1,4 +1,5 @@
-"""course publishing: a course can be a draft inside a published track
+"""course publishing and track order: a course can be a draft inside a published track,
+and tracks are listed in an order admins choose
 
 Revision ID: 0004
 Revises: 0003
@@ -21,8 +22,15 @@ def upgrade() -> None:
     # The server default stays (dropping it would rebuild the table on SQLite); the
     # services always set the column themselves.
     op.add_column('course', sa.Column('is_published', sa.Boolean(), nullable=False, server_default=sa.true()))
+    # Existing tracks keep the order they were listed in (by id).
+    op.add_column('track', sa.Column('position', sa.Integer(), nullable=False, server_default='0'))
+    op.execute('UPDATE track SET position = id')
+    op.create_index('uq_track_position', 'track', ['position'], unique=True)
 
 
 def downgrade() -> None:
+    op.drop_index('uq_track_position', table_name='track')
+    with op.batch_alter_table('track') as batch:
+        batch.drop_column('position')
     with op.batch_alter_table('course') as batch:
         batch.drop_column('is_published')

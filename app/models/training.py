@@ -12,9 +12,13 @@ from sqlmodel import Field, SQLModel
 
 class Track(SQLModel, table=True):
     __tablename__ = "track"
+    # A unique index rather than a constraint: SQLite can add one without rebuilding the table.
+    __table_args__ = (Index("uq_track_position", "position", unique=True),)
 
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(max_length=100, unique=True)
+    # Where the track is listed, for learners and admins (1 = first).
+    position: int
     title: str = Field(max_length=200)
     description: str = Field(default="", max_length=2000)
     is_published: bool = Field(default=False)

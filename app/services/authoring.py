@@ -18,7 +18,14 @@ from app.domain.training.content import CourseSpec, QuestionSpec, QuizSpec, is_s
 from app.models import Course, Question, Quiz, Track
 from app.services import audit
 from app.services.accounts import require_role
-from app.services.content import add_question, create_course, current_questions, question_spec, track_spec
+from app.services.content import (
+    add_question,
+    create_course,
+    current_questions,
+    next_track_position,
+    question_spec,
+    track_spec,
+)
 from app.services.dto import UserDTO
 
 
@@ -66,7 +73,7 @@ def list_tracks(*, session: Session, actor: UserDTO) -> list[TrackRow]:
     _admin(actor)
     counts = dict(session.exec(select(Course.track_id, func.count(Course.id)).group_by(Course.track_id)).all())
     return [TrackRow(t.id, t.slug, t.title, t.description, t.is_published, counts.get(t.id, 0))
-            for t in session.exec(select(Track).order_by(Track.id)).all()]
+            for t in session.exec(select(Track).order_by(Track.position)).all()]
 
 
 def create_track(*, session: Session, actor: UserDTO, slug: str, title: str, description: str, now: datetime) -> int:
@@ -75,7 +82,7 @@ def create_track(*, session: Session, actor: UserDTO, slug: str, title: str, des
     if session.exec(select(Track.id).where(Track.slug == slug)).first() is not None:
         raise Conflict(f"A track with the slug {slug!r} already exists.")
     track = Track(slug=slug, title=_text("title", title, 200), description=_text("description", description, 2000, False),
-                  is_published=False, created_at=now)
+                  is_published=False, position=next_track_position(session), created_at=now)
     session.add(track)
     session.flush()
     audit.record(session, action="track.create", subject=f"track:{track.id}", at=now, actor_id=actor.id,
@@ -164,21 +171,42 @@ def _published_course_count(session: Session, track_id: int) -> int:
 
 
 def move_course(*, session: Session, actor: UserDTO, course_id: int, offset: int, now: datetime) -> None:
-    """Swap a course with its neighbour (offset -1: earlier, +1: later)."""
+    """Swap a course with its neighbour in the track (offset -1: earlier, +1: later)."""
     _admin(actor)
     course = _get(session, Course, course_id, "course")
     neighbour = session.exec(select(Course).where(Course.track_id == course.track_id,
                                                   Course.position == course.position + offset)).first()
-    if neighbour is None:
-        return
-    here, there = course.position, neighbour.position
-    # One statement per row, in this order, so the unique (track, position) key never clashes.
-    for row_id, position in ((course.id, -course.id), (neighbour.id, here), (course.id, there)):
-        session.exec(update(Course).where(Course.id == row_id).values(position=position))
-    session.expire(course)
+    if neighbour is not None:
+        position = _swap_positions(session, course, neighbour)
+        audit.record(session, action="course.move", subject=f"course:{course_id}", at=now, actor_id=actor.id,
+                     detail={"position": position})
+
+
+def move_track(*, session: Session, actor: UserDTO, track_id: int, offset: int, now: datetime) -> None:
+    """Swap a track with the one listed before (offset -1) or after (+1) it."""
+    _admin(actor)
+    track = _get(session, Track, track_id, "track")
+    before = offset < 0
+    neighbour = session.exec(
+        select(Track).where(Track.position < track.position if before else Track.position > track.position)
+        .order_by(Track.position.desc() if before else Track.position)
+    ).first()  # positions may have gaps (a track removed by hand), so the nearest one, not position ± 1
+    if neighbour is not None:
+        position = _swap_positions(session, track, neighbour)
+        audit.record(session, action="track.move", subject=f"track:{track_id}", at=now, actor_id=actor.id,
+                     detail={"position": position})
+
+
+def _swap_positions(session: Session, row: Course | Track, neighbour: Course | Track) -> int:
+    """Exchange two rows' positions; returns the row's new one."""
+    model = type(row)
+    here, there = row.position, neighbour.position
+    # One statement per row, in this order, so the unique position key never clashes.
+    for row_id, position in ((row.id, -row.id), (neighbour.id, here), (row.id, there)):
+        session.exec(update(model).where(model.id == row_id).values(position=position))
+    session.expire(row)
     session.expire(neighbour)
-    audit.record(session, action="course.move", subject=f"course:{course_id}", at=now, actor_id=actor.id,
-                 detail={"position": there})
+    return there
 
 
 def course_detail(*, session: Session, actor: UserDTO, course_id: int) -> dict:

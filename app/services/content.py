@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 import yaml
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from app.domain.errors import Conflict
 from app.domain.training.content import (
@@ -46,9 +46,15 @@ def create_tracks(*, session: Session, tracks: tuple[TrackSpec, ...], now: datet
     return [_create_track(session, spec, now) for spec in tracks]
 
 
+def next_track_position(session: Session) -> int:
+    """A new track is listed last."""
+    return (session.exec(select(func.max(Track.position))).one() or 0) + 1
+
+
 def _create_track(session: Session, spec: TrackSpec, now: datetime) -> int:
     track = Track(
-        slug=spec.slug, title=spec.title, description=spec.description, is_published=spec.is_published, created_at=now
+        slug=spec.slug, title=spec.title, description=spec.description, is_published=spec.is_published,
+        position=next_track_position(session), created_at=now,
     )
     session.add(track)
     session.flush()
@@ -124,7 +130,7 @@ def export_content(*, session: Session, actor: UserDTO | None = None) -> dict:
     """Every track as a content document (what ``import_content`` reads)."""
     if actor is not None:
         require_role(actor, "admin")
-    tracks = session.exec(select(Track).order_by(Track.id)).all()
+    tracks = session.exec(select(Track).order_by(Track.position)).all()
     return to_document([track_spec(session, t) for t in tracks])
 
 

@@ -70,7 +70,7 @@ def _valid_certificates(session: Session, user_id: int, now: datetime) -> dict[i
 
 def list_track_progress(*, session: Session, viewer: UserDTO, now: datetime) -> list[TrackProgressDTO]:
     """Published tracks with the viewer's own progress (courses whose quiz they passed)."""
-    tracks = session.exec(select(Track).where(Track.is_published).order_by(Track.id)).all()
+    tracks = session.exec(select(Track).where(Track.is_published).order_by(Track.position)).all()
     totals = dict(session.exec(
         select(Course.track_id, func.count(Course.id)).where(Course.is_published).group_by(Course.track_id)).all())
     passed, attempted = _progress_by_track(session, viewer.id)

@@ -21,6 +21,7 @@ def test_an_admin_creates_and_publishes_a_quiz_that_a_learner_then_passes(page, 
     sign_in(page, "admin@demo.test")
     expect(page).to_have_url(re.compile(r"/admin/users/?$"))
     open_page(page, "/admin/content")
+    first_track = page.get_by_role("row").nth(1).get_by_role("rowheader").inner_text()
     page.locator("#new-track-title").fill(title)
     page.locator("#new-track-slug").fill(slug)
     page.locator("#create-track").click()
@@ -61,6 +62,16 @@ def test_an_admin_creates_and_publishes_a_quiz_that_a_learner_then_passes(page, 
     expect(page.get_by_role("row", name=re.compile("Coming soon"))).to_contain_text("Draft")
     page.locator("#publish-track").click()
     expect(page.get_by_text("Published: learners can see this track.")).to_be_visible()
+
+    # Listed last when created; moved up once it is no longer last.
+    open_page(page, "/admin/content")
+    rows = page.get_by_role("row")
+    expect(rows.last).to_contain_text(title)
+    page.get_by_role("button", name=f"Move up: {title}").click()
+    expect(rows.nth(rows.count() - 2)).to_contain_text(title)
+    expect(rows.nth(1)).to_contain_text(first_track)
+    page.get_by_role("link", name=title).click()
+    expect(page).to_have_url(re.compile(r"/admin/content/\d+/?$"))
 
     learner = browser.new_context(base_url=portal, viewport={"width": 1200, "height": 800}).new_page()
     learner.set_default_timeout(20_000)

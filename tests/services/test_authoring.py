@@ -10,7 +10,7 @@ from app.domain.errors import InvalidInput, PermissionDenied
 from app.domain.training.authoring import NotPublishable, parse_choice_lines
 from app.domain.training.content import QuestionSpec
 from app.models import AuditEvent
-from app.services import attempts, authoring, certificates
+from app.services import attempts, authoring, certificates, content, training
 from tests.conftest import NOW
 from tests.factories import make_org, make_user
 from tests.training_fixtures import make_track
@@ -105,3 +105,21 @@ def test_replacing_a_question_keeps_the_old_one_for_attempts_and_certificates_ke
         assert certificates.get_certificate(session=s, viewer=learner, number=cert.number, now=NOW).track_title == cert.track_title
     assert again.result.passed and old_id in {q.id for q in again.questions}
     assert "Rewritten?" in prompts and len(prompts) == 2
+
+
+def test_tracks_are_listed_in_the_order_admins_choose_for_learners_too(people):
+    admin, learner = people["admin"], people["learner"]
+    first, _ = make_track("first", courses=1, questions=1)
+    second, _ = make_track("second", courses=1, questions=1)
+    with session_scope() as s:
+        third = authoring.create_track(session=s, actor=admin, slug="third", title="Third", description="", now=NOW)
+        authoring.move_track(session=s, actor=admin, track_id=second, offset=-1, now=NOW)
+        authoring.move_track(session=s, actor=admin, track_id=second, offset=-1, now=NOW)  # already first
+        authoring.move_track(session=s, actor=admin, track_id=third, offset=1, now=NOW)  # already last
+        assert [t.slug for t in authoring.list_tracks(session=s, actor=admin)] == ["second", "first", "third"]
+        listed = [t.slug for t in training.list_track_progress(session=s, viewer=learner, now=NOW)]
+        exported = [t["slug"] for t in content.export_content(session=s, actor=admin)["tracks"]]
+    assert listed == ["second", "first"]  # the draft stays hidden
+    assert exported == ["second", "first", "third"]
+    with session_scope() as s, pytest.raises(PermissionDenied):
+        authoring.move_track(session=s, actor=learner, track_id=first, offset=-1, now=NOW)

@@ -1,4 +1,5 @@
-"""Migration 0003 pins attempts made before it to the questions and threshold they had."""
+"""Migrations 0003 and 0004 on existing data: attempts keep their questions and threshold,
+courses stay published and tracks keep their order."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ ROWS = [
     "INSERT INTO \"user\" (id, organization_id, email, first_name, last_name, password_hash, role, is_active, created_at) "
     "VALUES (1, 1, 'a@acme.test', 'A', 'B', 'x', 'learner', true, '2026-01-01 00:00:00')",
     "INSERT INTO track (id, slug, title, description, is_published, created_at) "
-    "VALUES (1, 't', 'T', '', true, '2026-01-01 00:00:00')",
+    "VALUES (1, 't', 'T', '', true, '2026-01-01 00:00:00'), (4, 'u', 'U', '', false, '2026-01-01 00:00:00')",
     "INSERT INTO course (id, track_id, slug, position, title, summary, content_md) VALUES (1, 1, 'c', 1, 'C', '', '')",
     "INSERT INTO quiz (id, course_id, title, pass_threshold, cooldown_minutes, review_policy) "
     "VALUES (1, 1, 'Q', 70, 0, 'correctness')",
@@ -45,8 +46,12 @@ def test_upgrading_records_each_existing_attempts_questions_and_threshold(tmp_pa
             command.upgrade(config, "head")
         with engine.connect() as conn:
             row = conn.execute(text("SELECT question_ids, pass_threshold FROM quiz_attempt")).one()
+            courses = conn.execute(text("SELECT is_published FROM course")).scalars().all()
+            tracks = conn.execute(text("SELECT slug, position FROM track ORDER BY position")).all()
         ids = row[0] if isinstance(row[0], list) else json.loads(row[0])
         assert ids == [5, 6] and row[1] == 70
+        assert [bool(c) for c in courses] == [True]
+        assert [tuple(t) for t in tracks] == [("t", 1), ("u", 4)]
     finally:
         engine.dispose()
         drop_database(url)

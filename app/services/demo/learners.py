@@ -54,7 +54,7 @@ def learner_names(rng: np.random.Generator, count: int) -> list[tuple[str, str]]
 def load_tracks(session: Session) -> list[tuple[Track, list[QuizInfo]]]:
     """Published tracks with each course's quiz answer key, courses in order."""
     result = []
-    for track in session.exec(select(Track).where(Track.is_published).order_by(Track.id)).all():
+    for track in session.exec(select(Track).where(Track.is_published).order_by(Track.position)).all():
         quizzes = session.exec(
             select(Quiz).join(Course, Course.id == Quiz.course_id).where(Course.track_id == track.id, Course.is_published)
             .order_by(Course.position)

@@ -63,6 +63,16 @@ def status_badge(published: rx.Var, size: str = "1") -> rx.Component:
                    rx.badge("Draft", color_scheme="gray", size=size))
 
 
+def order_buttons(name: rx.Var, move_up, move_down) -> rx.Component:
+    """Move a row up or down; ``name`` labels the buttons for screen readers."""
+    return rx.hstack(
+        rx.icon_button(rx.icon("arrow-up"), size="1", variant="soft", aria_label="Move up: " + name.to(str),
+                       on_click=move_up),
+        rx.icon_button(rx.icon("arrow-down"), size="1", variant="soft", aria_label="Move down: " + name.to(str),
+                       on_click=move_down),
+    )
+
+
 def publish_bar(what: str, published: rx.Var, publish, unpublish) -> rx.Component:
     """The publication status of a track or course, with the button that changes it."""
     return rx.hstack(

@@ -8,7 +8,7 @@ from app.db import session_scope
 from app.domain.errors import DomainError
 from app.services import authoring
 from app.ui import routes
-from app.ui.components.admin_forms import card, labeled, table
+from app.ui.components.admin_forms import card, labeled, order_buttons, status_badge, table
 from app.ui.layout import error_callout, loading, page_header, shell
 from app.ui.state import SessionState, utcnow
 
@@ -18,15 +18,35 @@ class AdminContentState(SessionState):
     loading: bool = True
     error: str = ""
 
+    def _reload(self, actor) -> None:
+        with session_scope() as session:
+            self.tracks = [t.as_dict() | {"href": routes.admin_track(t.id)}
+                           for t in authoring.list_tracks(session=session, actor=actor)]
+        self.loading = False
+
     @rx.event
     def load(self):
         actor, redirect = self._authorize("admin")
         if redirect:
             return redirect
-        with session_scope() as session:
-            self.tracks = [t.as_dict() | {"href": routes.admin_track(t.id)}
-                           for t in authoring.list_tracks(session=session, actor=actor)]
-        self.loading = False
+        self._reload(actor)
+        return None
+
+    @rx.event
+    def move(self, track_id: int, offset: int):
+        """Learners see published tracks in this order."""
+        actor, redirect = self._authorize("admin")
+        if redirect:
+            return redirect
+        try:
+            with session_scope() as session:
+                authoring.move_track(session=session, actor=actor, track_id=int(track_id),
+                                     offset=1 if offset > 0 else -1, now=utcnow())
+        except DomainError as err:
+            self.error = str(err)
+            return None
+        self.error = ""
+        self._reload(actor)
         return None
 
     @rx.event
@@ -51,17 +71,18 @@ def _row(track: dict) -> rx.Component:
         rx.table.row_header_cell(rx.link(track["title"], href=track["href"])),
         rx.table.cell(rx.code(track["slug"])),
         rx.table.cell(track["course_count"]),
-        rx.table.cell(rx.cond(track["is_published"], rx.badge("Published", color_scheme="green"),
-                              rx.badge("Draft", color_scheme="gray"))),
+        rx.table.cell(status_badge(track["is_published"].to(bool))),
+        rx.table.cell(order_buttons(track["title"], AdminContentState.move(track["id"], -1),
+                                    AdminContentState.move(track["id"], 1))),
     )
 
 
 def admin_content_page() -> rx.Component:
     return shell(
-        page_header("Content", "Tracks, their courses and quizzes. Learners see a track once it is published."),
+        page_header("Content", "Tracks, their courses and quizzes. Learners see the published tracks in this order."),
         error_callout(AdminContentState.error),
         loading(AdminContentState.loading),
-        table(["Track", "Slug", "Courses", "Status"], rx.foreach(AdminContentState.tracks, _row)),
+        table(["Track", "Slug", "Courses", "Status", "Order"], rx.foreach(AdminContentState.tracks, _row)),
         card(
             rx.heading("New track", size="4"),
             rx.form(

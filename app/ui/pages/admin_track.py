@@ -7,7 +7,16 @@ import reflex as rx
 from app.db import session_scope
 from app.services import authoring
 from app.ui import routes
-from app.ui.components.admin_forms import card, labeled, notice, problems_callout, publish_bar, status_badge, table
+from app.ui.components.admin_forms import (
+    card,
+    labeled,
+    notice,
+    order_buttons,
+    problems_callout,
+    publish_bar,
+    status_badge,
+    table,
+)
 from app.ui.layout import error_callout, page_header, shell
 from app.ui.pages.authoring_flow import AuthoringMixin
 from app.ui.state import SessionState, utcnow
@@ -77,12 +86,8 @@ def _course_row(course: dict) -> rx.Component:
         rx.table.row_header_cell(rx.link(course["title"], href=course["href"])),
         rx.table.cell(course["questions"]),
         rx.table.cell(status_badge(course["is_published"].to(bool))),
-        rx.table.cell(rx.hstack(
-            rx.icon_button(rx.icon("arrow-up"), size="1", variant="soft", aria_label="Move up",
-                           on_click=AdminTrackState.move(course["id"], -1)),
-            rx.icon_button(rx.icon("arrow-down"), size="1", variant="soft", aria_label="Move down",
-                           on_click=AdminTrackState.move(course["id"], 1)),
-        )),
+        rx.table.cell(order_buttons(course["title"], AdminTrackState.move(course["id"], -1),
+                                    AdminTrackState.move(course["id"], 1))),
     )
 
 
