@@ -1,13 +1,17 @@
 """Admin endpoints: content, people, organizations, certificates, audit log and job runs.
 
 Every service called here checks the admin role itself; these handlers only translate.
+Two admin actions live with their own domain rather than here: revoking a certificate is
+POST /api/training/certificates/{number}/revoke, and running the nightly job now is
+POST /api/benchmarks/recompute.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Query
+from fastapi import APIRouter, Body, Depends, Path, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlmodel import Session
@@ -16,7 +20,7 @@ from app.api.deps import IdPath, current_user, db_session, utcnow
 from app.api.schemas import ErrorOut, UserOut
 from app.domain.training.authoring import NotPublishable
 from app.domain.training.content import ContentInvalid, parse_content
-from app.services import admin_organizations, admin_records, admin_users, authoring, content
+from app.services import accounts, admin_organizations, admin_records, admin_users, authoring, content
 from app.services.accounts import require_role
 from app.services.dto import OrganizationDTO, UserDTO
 from app.services.jobs import JobRunDTO
@@ -24,6 +28,9 @@ from app.services.jobs import JobRunDTO
 router = APIRouter(prefix="/api/admin", tags=["admin"])
 ERRORS = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
 DB = Depends(db_session, scope="function")
+CONFLICT = {409: {"model": ErrorOut}}
+# Long enough for any real number (CERT-2026-00042); bounded so no one sends megabytes of digits.
+CertificateNumberPath = Annotated[str, Path(min_length=1, max_length=40, description="like CERT-2026-00042")]
 
 
 class ProblemsOut(BaseModel):
@@ -47,6 +54,25 @@ class RoleIn(BaseModel):
 class OrganizationIn(BaseModel):
     industry: str = Field(min_length=1, max_length=40)
     employee_count: int = Field(ge=1, le=10_000_000)
+
+
+class NewOrganizationIn(OrganizationIn):
+    name: str = Field(min_length=1, max_length=200)
+
+
+class NewUserIn(BaseModel):
+    """The service checks the rules (email format, role, names, password length) with its own messages;
+    these bounds only keep absurd input out."""
+    email: str = Field(min_length=1, max_length=254)
+    first_name: str = Field(min_length=1, max_length=100)
+    last_name: str = Field(min_length=1, max_length=100)
+    role: str = Field(min_length=1, max_length=20)
+    organization_name: str = Field(min_length=1, max_length=200)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class ActiveIn(BaseModel):
+    active: bool
 
 
 class ImportedOut(BaseModel):
@@ -139,10 +165,37 @@ def import_users(csv_text: str = Body(..., media_type="text/csv", max_length=1_0
         return _problems(err)
 
 
+@router.post("/users", status_code=201, response_model=UserOut, responses=ERRORS | CONFLICT)
+def create_user(body: NewUserIn, user: UserDTO = Depends(current_user), session: Session = DB,
+                now: datetime = Depends(utcnow)) -> UserOut:
+    """One user in an existing organization (404 when no organization has that name); 409 when the email
+    already has an account."""
+    return UserOut.of(admin_users.create_user(session=session, actor=user, email=body.email, password=body.password,
+                                              role=body.role, organization_name=body.organization_name,
+                                              first_name=body.first_name, last_name=body.last_name, now=now))
+
+
+@router.put("/users/{user_id}/active", response_model=UserOut, responses=ERRORS)
+def set_active(user_id: IdPath, body: ActiveIn, user: UserDTO = Depends(current_user), session: Session = DB,
+               now: datetime = Depends(utcnow)) -> UserOut:
+    """Enable or disable; disabling ends the user's sessions at once. Admins cannot disable themselves."""
+    return UserOut.of(accounts.set_user_active(session=session, actor=user, user_id=user_id, active=body.active,
+                                               now=now))
+
+
 @router.put("/users/{user_id}/role", response_model=UserOut, responses=ERRORS)
 def change_role(user_id: IdPath, body: RoleIn, user: UserDTO = Depends(current_user), session: Session = DB,
                 now: datetime = Depends(utcnow)) -> UserOut:
     return UserOut.of(admin_users.change_role(session=session, actor=user, user_id=user_id, role=body.role, now=now))
+
+
+@router.post("/organizations", status_code=201, response_model=OrganizationDTO, responses=ERRORS | CONFLICT)
+def create_organization(body: NewOrganizationIn, user: UserDTO = Depends(current_user), session: Session = DB,
+                        now: datetime = Depends(utcnow)) -> OrganizationDTO:
+    """Industry from the fixed list (422 names the choices); 409 when the name is taken."""
+    return admin_organizations.create_organization(session=session, actor=user, name=body.name,
+                                                   industry=body.industry, employee_count=body.employee_count,
+                                                   now=now)
 
 
 @router.put("/organizations/{organization_id}", response_model=OrganizationDTO, responses=ERRORS)
@@ -157,6 +210,15 @@ def find_certificates(query: str = Query(..., min_length=1, max_length=200), use
                       session: Session = DB, now: datetime = Depends(utcnow)) -> list[dict]:
     """By number, holder name or holder email."""
     return admin_records.find_certificates(session=session, actor=user, query=query, now=now)
+
+
+@router.get("/certificates/{number}/history", response_model=list[AuditOut], responses=ERRORS)
+def certificate_history(number: CertificateNumberPath, user: UserDTO = Depends(current_user),
+                        session: Session = DB):
+    """Issue, renewal and revocation events, newest first; 404 when no certificate has the number.
+
+    Revoke with POST /api/training/certificates/{number}/revoke."""
+    return [r.as_dict() for r in admin_records.certificate_history(session=session, actor=user, number=number)]
 
 
 @router.get("/audit", response_model=list[AuditOut], responses=ERRORS)

@@ -14,6 +14,7 @@ from app.domain import accounts as rules
 from app.domain.errors import (
     Conflict,
     InvalidCredentials,
+    InvalidInput,
     NotAuthenticated,
     NotFound,
     PermissionDenied,
@@ -169,8 +170,14 @@ def create_user(
 
 
 def set_user_active(*, session: Session, actor: UserDTO, user_id: int, active: bool, now: datetime) -> UserDTO:
-    """Enable or disable a user; disabling ends their sessions at once."""
+    """Enable or disable a user; disabling ends their sessions at once.
+
+    An admin cannot disable their own account: it would end their own session mid-action
+    and, for the last admin, lock everyone out of administration.
+    """
     require_role(actor, "admin")
+    if user_id == actor.id and not active:
+        raise InvalidInput("active", "You cannot disable your own account; ask another admin.")
     found = _user_with_org(session, User.id == user_id)
     if found is None:
         raise NotFound(f"No user with id {user_id}.")

@@ -7,7 +7,8 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from sqlmodel import Session, col, func, or_, select
 
-from app.domain.errors import InvalidInput
+from app.domain.errors import InvalidInput, NotFound
+from app.domain.training.numbering import normalize_certificate_number
 from app.models import AuditEvent, Certificate, User
 from app.services import jobs
 from app.services.accounts import require_role
@@ -50,9 +51,17 @@ def find_certificates(*, session: Session, actor: UserDTO, query: str, now: date
 
 
 def certificate_history(*, session: Session, actor: UserDTO, number: str) -> list[AuditRow]:
-    """Everything the audit log knows about one certificate (issue, renewal, revocation)."""
+    """Everything the audit log knows about one certificate (issue, renewal, revocation).
+
+    A number no certificate has is ``NotFound`` rather than an empty history: an empty
+    list would read as "nothing happened to it" when the number is simply wrong.
+    """
     require_role(actor, "admin")
-    return audit_events(session=session, actor=actor, subject=number.strip().upper(), limit=100)
+    normalized = normalize_certificate_number(number)
+    if session.exec(select(Certificate.id).where(Certificate.number == normalized)).first() is None:
+        raise NotFound(f"No certificate has the number {normalized}; check the number, "
+                       "or find the certificate by its holder's name or email.")
+    return audit_events(session=session, actor=actor, subject=normalized, limit=100)
 
 
 def audit_events(*, session: Session, actor: UserDTO, actor_email: str = "", action: str = "",

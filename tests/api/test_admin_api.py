@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.api.conftest import bearer
+from tests.factories import PASSWORD
 from tests.training_fixtures import make_track
 
 ENDPOINTS = [
@@ -17,9 +18,15 @@ ENDPOINTS = [
     ("PUT", "/api/admin/content", {"json": {"tracks": []}}),
     ("POST", "/api/admin/users/import", {"content": "email,first_name,last_name,role,organization\n",
                                           "headers": {"content-type": "text/csv"}}),
+    ("POST", "/api/admin/users", {"json": {"email": "nia@acme.test", "first_name": "Nia", "last_name": "Ng",
+                                           "role": "admin", "organization_name": "Acme Health",
+                                           "password": "a long password"}}),
+    ("PUT", "/api/admin/users/1/active", {"json": {"active": False}}),
     ("PUT", "/api/admin/users/1/role", {"json": {"role": "admin"}}),
+    ("POST", "/api/admin/organizations", {"json": {"name": "Initech", "industry": "Retail", "employee_count": 5}}),
     ("PUT", "/api/admin/organizations/1", {"json": {"industry": "Retail", "employee_count": 5}}),
     ("GET", "/api/admin/certificates?query=CERT", None),
+    ("GET", "/api/admin/certificates/CERT-2026-00001/history", None),
     ("GET", "/api/admin/audit", None),
     ("GET", "/api/admin/jobs", None),
 ]
@@ -103,3 +110,125 @@ def test_the_audit_log_filters_by_actor_and_action(client, people):
     assert [(e["action"], e["actor_email"]) for e in events] == [("user.change_role", "ada@vendor.test")]
     assert client.get("/api/admin/audit?action=user.change_role&actor=cara", headers=admin).json() == []
     assert client.get("/api/admin/audit?since=2000-01-02&until=2000-01-01", headers=admin).status_code == 422
+
+
+NEW_USER = {"email": "Nia@Acme.test", "first_name": "Nia", "last_name": "Ng", "role": "learner",
+            "organization_name": "Acme Health", "password": "a long password"}
+
+
+def _user_id(client, admin, email):
+    (found,) = client.get(f"/api/users?search={email}", headers=admin).json()
+    return found["id"]
+
+
+def test_an_admin_creates_a_user_who_can_then_sign_in(client, people):
+    created = client.post("/api/admin/users", json=NEW_USER, headers=bearer("ada@vendor.test"))
+    assert created.status_code == 201, created.text
+    user = created.json()
+    assert (user["email"], user["full_name"], user["role"], user["organization_name"], user["is_active"]) == (
+        "nia@acme.test", "Nia Ng", "learner", "Acme Health", True)
+    login = client.post("/api/auth/login", json={"email": "nia@acme.test", "password": "a long password"})
+    assert login.status_code == 200 and login.json()["user"]["id"] == user["id"]
+
+
+def test_creating_a_user_with_a_taken_email_answers_409(client, people):
+    response = client.post("/api/admin/users", json=NEW_USER | {"email": "LENA@acme.test"},
+                           headers=bearer("ada@vendor.test"))
+    assert response.status_code == 409 and "already exists" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("change, status, says", [
+    ({"role": "boss"}, 422, "Unknown role 'boss'"),
+    ({"password": "short"}, 422, "at least 10 characters"),
+    ({"email": "not-an-email"}, 422, "not a valid email"),
+    ({"organization_name": "Nowhere Inc"}, 404, "No organization is named 'Nowhere Inc'"),
+])
+def test_creating_a_user_with_bad_input_says_what_to_fix_and_creates_nothing(client, people, change, status, says):
+    admin = bearer("ada@vendor.test")
+    response = client.post("/api/admin/users", json=NEW_USER | change, headers=admin)
+    assert response.status_code == status and says in response.json()["detail"]
+    assert client.get("/api/users?search=nia", headers=admin).json() == []
+
+
+def test_creating_a_user_with_an_overlong_name_is_refused_by_the_request_schema(client, people):
+    response = client.post("/api/admin/users", json=NEW_USER | {"first_name": "N" * 101},
+                           headers=bearer("ada@vendor.test"))
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["body", "first_name"]
+
+
+def test_disabling_a_user_ends_their_session_and_is_audited(client, people):
+    admin, lena = bearer("ada@vendor.test"), bearer("lena@acme.test")
+    lena_id = _user_id(client, admin, "lena@acme.test")
+    assert client.get("/api/auth/me", headers=lena).status_code == 200
+    response = client.put(f"/api/admin/users/{lena_id}/active", json={"active": False}, headers=admin)
+    assert response.status_code == 200 and response.json()["is_active"] is False
+    assert client.get("/api/auth/me", headers=lena).status_code == 401
+    events = client.get("/api/admin/audit?action=user.deactivate", headers=admin).json()
+    assert [(e["subject"], e["actor_email"]) for e in events] == [("lena@acme.test", "ada@vendor.test")]
+    assert client.put(f"/api/admin/users/{lena_id}/active", json={"active": True}, headers=admin).json()["is_active"]
+    assert client.post("/api/auth/login", json={"email": "lena@acme.test", "password": PASSWORD}).status_code == 200
+
+
+def test_an_admin_cannot_disable_their_own_account(client, people):
+    admin = bearer("ada@vendor.test")
+    ada_id = client.get("/api/auth/me", headers=admin).json()["id"]
+    response = client.put(f"/api/admin/users/{ada_id}/active", json={"active": False}, headers=admin)
+    assert response.status_code == 422
+    assert response.json() == {"detail": "You cannot disable your own account; ask another admin.", "field": "active"}
+    assert client.get("/api/auth/me", headers=admin).json()["is_active"] is True
+    assert client.put("/api/admin/users/999999/active", json={"active": False}, headers=admin).status_code == 404
+
+
+def test_an_admin_creates_an_organization_and_a_taken_name_answers_409(client, people):
+    admin = bearer("ada@vendor.test")
+    body = {"name": "  Initech  Corp ", "industry": "Software", "employee_count": 250}
+    created = client.post("/api/admin/organizations", json=body, headers=admin)
+    assert created.status_code == 201, created.text
+    assert {k: created.json()[k] for k in ("name", "industry", "employee_count", "size_range", "user_count")} == {
+        "name": "Initech Corp", "industry": "Software", "employee_count": 250, "size_range": "201-1000",
+        "user_count": 0}
+    taken = client.post("/api/admin/organizations", json=body | {"name": "Acme Health"}, headers=admin)
+    assert taken.status_code == 409 and "already exists" in taken.json()["detail"]
+
+
+def test_creating_an_organization_with_an_unknown_industry_names_the_choices(client, people):
+    admin = bearer("ada@vendor.test")
+    body = {"name": "Initech", "industry": "Widgets", "employee_count": 20}
+    response = client.post("/api/admin/organizations", json=body, headers=admin)
+    assert response.status_code == 422 and response.json()["field"] == "industry"
+    assert "Unknown industry 'Widgets'; choose one of: Software" in response.json()["detail"]
+    blank = client.post("/api/admin/organizations", json=body | {"industry": "Retail", "name": "   "}, headers=admin)
+    assert blank.status_code == 422 and blank.json()["field"] == "name"
+    for count in (0, 10_000_001):
+        refused = client.post("/api/admin/organizations", json=body | {"industry": "Retail", "employee_count": count},
+                              headers=admin)
+        assert refused.status_code == 422 and refused.json()["detail"][0]["loc"] == ["body", "employee_count"]
+    assert [o["name"] for o in client.get("/api/organizations?search=initech", headers=admin).json()] == []
+
+
+def test_a_certificates_history_lists_its_revocation(client, people):
+    admin, lena = bearer("ada@vendor.test"), bearer("lena@acme.test")
+    track_id, keys = make_track()
+    for key in keys:
+        attempt_id = client.post(f"/api/training/quizzes/{key.quiz_id}/start", headers=lena).json()["attempt_id"]
+        client.post(f"/api/training/attempts/{attempt_id}/submit", headers=lena, json={"answers": key.answers()})
+    number = client.post(f"/api/training/tracks/{track_id}/certificate", headers=lena).json()["number"]
+    revoked = client.post(f"/api/training/certificates/{number}/revoke", json={"reason": "Shared answers"},
+                          headers=admin)
+    assert revoked.status_code == 200
+    history = client.get(f"/api/admin/certificates/{number.lower()}/history", headers=admin)
+    assert history.status_code == 200
+    assert [(e["action"], e["subject"]) for e in history.json()] == [("certificate.revoke", number),
+                                                                      ("certificate.issue", number)]
+    assert history.json()[0]["detail"] == {"reason": "Shared answers"}
+    assert history.json()[0]["actor_email"] == "ada@vendor.test"
+
+
+def test_the_history_of_a_number_no_certificate_has_answers_404_not_an_empty_list(client, people):
+    admin = bearer("ada@vendor.test")
+    missing = client.get("/api/admin/certificates/CERT-2026-99999/history", headers=admin)
+    assert missing.status_code == 404
+    assert missing.json()["detail"] == ("No certificate has the number CERT-2026-99999; check the number, "
+                                        "or find the certificate by its holder's name or email.")
+    malformed = client.get("/api/admin/certificates/nonsense/history", headers=admin)
+    assert malformed.status_code == 422 and "they look like CERT-2026-00042" in malformed.json()["detail"]

@@ -38,8 +38,10 @@ RESTRICTED = {
     ("POST", "/api/admin/courses/{course_id}/unpublish"),
     ("PUT", "/api/admin/organizations/{organization_id}"),
     ("PUT", "/api/admin/users/{user_id}/role"),
+    ("PUT", "/api/admin/users/{user_id}/active"),
+    ("GET", "/api/admin/certificates/{number}/history"),
 }
-BODIES = {"PUT": {"answers": {}, "role": "admin", "industry": "Retail", "employee_count": 5},
+BODIES = {"PUT": {"answers": {}, "role": "admin", "active": False, "industry": "Retail", "employee_count": 5},
           "POST": {"answers": {}, "reason": "taking over"}}
 
 

@@ -5,7 +5,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from app.db import session_scope
-from app.domain.errors import Conflict, InvalidCredentials, NotAuthenticated, PermissionDenied, TooManyAttempts
+from app.domain.errors import (Conflict, InvalidCredentials, InvalidInput, NotAuthenticated, PermissionDenied,
+                               TooManyAttempts)
 from app.models import AuthSession, User
 from app.services import accounts
 from tests.conftest import NOW
@@ -92,6 +93,21 @@ def test_sign_out_and_disabling_a_user_end_sessions_at_once(people):
 def test_only_admins_can_disable_users(people):
     with session_scope() as s, pytest.raises(PermissionDenied):
         accounts.set_user_active(session=s, actor=people["csm"], user_id=people["learner"].id, active=False, now=NOW)
+
+
+def test_an_admin_cannot_disable_their_own_account_but_can_disable_another_admin(people):
+    admin = people["admin"]
+    token = login_token(admin.email)
+    with session_scope() as s, pytest.raises(InvalidInput) as err:
+        accounts.set_user_active(session=s, actor=admin, user_id=admin.id, active=False, now=NOW)
+    assert str(err.value) == "You cannot disable your own account; ask another admin." and err.value.field == "active"
+    with session_scope() as s:
+        assert accounts.resolve_session(session=s, token=token, now=NOW).is_active
+        assert accounts.set_user_active(session=s, actor=admin, user_id=admin.id, active=True, now=NOW).is_active
+    other_admin = make_user("ava@vendor.test", "admin", org="Vendor")
+    with session_scope() as s:
+        assert not accounts.set_user_active(session=s, actor=admin, user_id=other_admin.id, active=False,
+                                            now=NOW).is_active
 
 
 def test_emails_are_unique_regardless_of_case(people):
