@@ -7,7 +7,9 @@ import re
 from app.domain.errors import InvalidInput
 
 # ASCII digits only: Python's \d would also accept full-width and other scripts' digits.
-CERTIFICATE_PATTERN = re.compile(r"^CERT-([0-9]{4})-([0-9]{5,})$", re.IGNORECASE)
+# At most 12 sequence digits: a trillion certificates a year is plenty, and an unbounded
+# run of digits would make int() refuse the string (over 4300 digits) with a server error.
+CERTIFICATE_PATTERN = re.compile(r"^CERT-([0-9]{4})-([0-9]{5,12})$", re.IGNORECASE)
 
 
 class NotACertificateNumber(InvalidInput):
