@@ -9,17 +9,16 @@ POST /api/benchmarks/recompute.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, Path, Query
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from app.api.deps import IdPath, current_user, db_session, utcnow
 from app.api.schemas import ErrorOut, UserOut
-from app.domain.training.authoring import NotPublishable
-from app.domain.training.content import ContentInvalid, parse_content
+from app.domain.training.content import parse_content
 from app.services import accounts, admin_organizations, admin_records, admin_users, authoring, content
 from app.services.accounts import require_role
 from app.services.dto import OrganizationDTO, UserDTO
@@ -91,10 +90,6 @@ class AuditOut(BaseModel):
     detail: dict
 
 
-def _problems(err, status: int = 422) -> JSONResponse:
-    return JSONResponse({"detail": str(err).splitlines()[0], "problems": err.problems}, status_code=status)
-
-
 @router.get("/tracks", response_model=list[TrackOut], responses=ERRORS)
 def list_tracks(user: UserDTO = Depends(current_user), session: Session = DB):
     return [t.as_dict() for t in authoring.list_tracks(session=session, actor=user)]
@@ -104,11 +99,7 @@ def list_tracks(user: UserDTO = Depends(current_user), session: Session = DB):
 def publish_track(track_id: IdPath, user: UserDTO = Depends(current_user), session: Session = DB,
                   now: datetime = Depends(utcnow)):
     """Publish; 409 lists every problem (where it is and why) when the checks fail."""
-    try:
-        authoring.set_published(session=session, actor=user, track_id=track_id, published=True, now=now)
-    except NotPublishable as err:
-        return _problems(err, 409)
-    return None
+    authoring.set_published(session=session, actor=user, track_id=track_id, published=True, now=now)
 
 
 @router.post("/tracks/{track_id}/unpublish", status_code=204, responses=ERRORS)
@@ -117,15 +108,29 @@ def unpublish_track(track_id: IdPath, user: UserDTO = Depends(current_user), ses
     authoring.set_published(session=session, actor=user, track_id=track_id, published=False, now=now)
 
 
+class MoveIn(BaseModel):
+    offset: Literal[-1, 1]
+
+
+@router.post("/tracks/{track_id}/move", status_code=204, responses=ERRORS)
+def move_track(track_id: IdPath, body: MoveIn, user: UserDTO = Depends(current_user), session: Session = DB,
+               now: datetime = Depends(utcnow)):
+    """Swap with the track listed before (offset -1) or after (+1); learners see published tracks in this order."""
+    authoring.move_track(session=session, actor=user, track_id=track_id, offset=body.offset, now=now)
+
+
+@router.post("/courses/{course_id}/move", status_code=204, responses=ERRORS)
+def move_course(course_id: IdPath, body: MoveIn, user: UserDTO = Depends(current_user), session: Session = DB,
+                now: datetime = Depends(utcnow)):
+    """Swap with the course before (offset -1) or after (+1) it in its track."""
+    authoring.move_course(session=session, actor=user, course_id=course_id, offset=body.offset, now=now)
+
+
 @router.post("/courses/{course_id}/publish", status_code=204, responses=ERRORS | {409: {"model": ProblemsOut}})
 def publish_course(course_id: IdPath, user: UserDTO = Depends(current_user), session: Session = DB,
                    now: datetime = Depends(utcnow)):
     """Show one course to learners of its track; 409 lists every problem when the checks fail."""
-    try:
-        authoring.set_course_published(session=session, actor=user, course_id=course_id, published=True, now=now)
-    except NotPublishable as err:
-        return _problems(err, 409)
-    return None
+    authoring.set_course_published(session=session, actor=user, course_id=course_id, published=True, now=now)
 
 
 @router.post("/courses/{course_id}/unpublish", status_code=204, responses=ERRORS | {409: {"model": ErrorOut}})
@@ -146,10 +151,7 @@ def import_content(document: dict = Body(...), user: UserDTO = Depends(current_u
                    now: datetime = Depends(utcnow)):
     """Create or update tracks by slug; an invalid document changes nothing and lists every problem."""
     require_role(user, "admin")  # before looking at the document: its problems are no business of others
-    try:
-        tracks = parse_content(document)
-    except ContentInvalid as err:
-        return _problems(err)
+    tracks = parse_content(document)
     created, updated = content.import_content(session=session, tracks=tracks, now=now, actor=user)
     return {"created": created, "updated": updated}
 
@@ -159,10 +161,7 @@ def import_content(document: dict = Body(...), user: UserDTO = Depends(current_u
 def import_users(csv_text: str = Body(..., media_type="text/csv", max_length=1_000_000),
                  user: UserDTO = Depends(current_user), session: Session = DB, now: datetime = Depends(utcnow)):
     """CSV columns email, first_name, last_name, role, organization[, password]; all rows or none."""
-    try:
-        return [u.as_dict() for u in admin_users.import_users_csv(session=session, actor=user, text=csv_text, now=now)]
-    except admin_users.ImportRejected as err:
-        return _problems(err)
+    return [u.as_dict() for u in admin_users.import_users_csv(session=session, actor=user, text=csv_text, now=now)]
 
 
 @router.post("/users", status_code=201, response_model=UserOut, responses=ERRORS | CONFLICT)

@@ -17,8 +17,9 @@ STATUS_BY_ERROR: dict[type[errors.DomainError], int] = {
     errors.NotAuthenticated: 401,
     errors.PermissionDenied: 403,
     errors.NotFound: 404,
-    errors.Conflict: 409,
+    errors.Conflict: 409,  # before ProblemsFound: a track that cannot be published yet is a 409
     errors.InvalidInput: 422,
+    errors.ProblemsFound: 422,
     errors.TooManyAttempts: 429,
 }
 
@@ -27,6 +28,8 @@ async def _domain_error(_request: Request, exc: Exception) -> JSONResponse:
     status = next((code for kind, code in STATUS_BY_ERROR.items() if isinstance(exc, kind)), 400)
     body: dict = {"detail": str(exc)}
     headers = {}
+    if isinstance(exc, errors.ProblemsFound):
+        body = {"detail": str(exc).splitlines()[0], "problems": exc.problems}
     if isinstance(exc, errors.InvalidInput):
         body["field"] = exc.field
     if isinstance(exc, errors.TooManyAttempts):

@@ -43,6 +43,17 @@ class NotFound(DomainError):
     pass
 
 
+class ProblemsFound(DomainError):
+    """Refused as a whole; ``problems`` lists every reason, each naming where it is.
+
+    The message's first line sums up; the rest are the problems, one per line.
+    """
+
+    def __init__(self, summary: str, problems: list[str]):
+        super().__init__(summary + "\n" + "\n".join(problems))
+        self.problems = problems
+
+
 class Conflict(DomainError):
     pass
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from app.domain import accounts as rules
-from app.domain.errors import DomainError, InvalidInput, NotFound
+from app.domain.errors import DomainError, InvalidInput, NotFound, ProblemsFound
 from app.models import Organization, User
 from app.services import accounts, audit
 from app.services.accounts import require_role
@@ -20,10 +20,9 @@ from app.services.dto import UserDTO
 CSV_COLUMNS = ("email", "first_name", "last_name", "role", "organization")
 
 
-class ImportRejected(DomainError):
+class ImportRejected(ProblemsFound):
     def __init__(self, problems: list[str]):
-        super().__init__(f"Nothing was imported; {len(problems)} problem(s):\n" + "\n".join(problems))
-        self.problems = problems
+        super().__init__(f"Nothing was imported; {len(problems)} problem(s):", problems)
 
 
 @dataclass(frozen=True)

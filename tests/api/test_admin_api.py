@@ -12,6 +12,8 @@ ENDPOINTS = [
     ("GET", "/api/admin/tracks", None),
     ("POST", "/api/admin/tracks/1/publish", None),
     ("POST", "/api/admin/tracks/1/unpublish", None),
+    ("POST", "/api/admin/tracks/1/move", {"json": {"offset": -1}}),
+    ("POST", "/api/admin/courses/1/move", {"json": {"offset": 1}}),
     ("POST", "/api/admin/courses/1/publish", None),
     ("POST", "/api/admin/courses/1/unpublish", None),
     ("GET", "/api/admin/content", None),
@@ -232,3 +234,17 @@ def test_the_history_of_a_number_no_certificate_has_answers_404_not_an_empty_lis
                                         "or find the certificate by its holder's name or email.")
     malformed = client.get("/api/admin/certificates/nonsense/history", headers=admin)
     assert malformed.status_code == 422 and "they look like CERT-2026-00042" in malformed.json()["detail"]
+
+
+def test_tracks_and_courses_are_reordered_through_the_api(client, people):
+    admin = bearer("ada@vendor.test")
+    make_track("first", courses=2, questions=1)
+    second, _ = make_track("second", courses=1, questions=1)
+    assert client.post(f"/api/admin/tracks/{second}/move", json={"offset": -1}, headers=admin).status_code == 204
+    assert [t["slug"] for t in client.get("/api/admin/tracks", headers=admin).json()] == ["second", "first"]
+    first_courses = client.get("/api/admin/content", headers=admin).json()["tracks"][1]["courses"]
+    assert [c["slug"] for c in first_courses] == ["course-0", "course-1"]
+    assert client.post("/api/admin/courses/1/move", json={"offset": 1}, headers=admin).status_code == 204
+    first_courses = client.get("/api/admin/content", headers=admin).json()["tracks"][1]["courses"]
+    assert [c["slug"] for c in first_courses] == ["course-1", "course-0"]
+    assert client.post(f"/api/admin/tracks/{second}/move", json={"offset": 2}, headers=admin).status_code == 422

@@ -35,6 +35,8 @@ RESTRICTED = {
     ("POST", "/api/admin/tracks/{track_id}/publish"),
     ("POST", "/api/admin/tracks/{track_id}/unpublish"),
     ("POST", "/api/admin/courses/{course_id}/publish"),
+    ("POST", "/api/admin/tracks/{track_id}/move"),
+    ("POST", "/api/admin/courses/{course_id}/move"),
     ("POST", "/api/admin/courses/{course_id}/unpublish"),
     ("PUT", "/api/admin/organizations/{organization_id}"),
     ("PUT", "/api/admin/users/{user_id}/role"),
@@ -42,7 +44,7 @@ RESTRICTED = {
     ("GET", "/api/admin/certificates/{number}/history"),
 }
 BODIES = {"PUT": {"answers": {}, "role": "admin", "active": False, "industry": "Retail", "employee_count": 5},
-          "POST": {"answers": {}, "reason": "taking over"}}
+          "POST": {"answers": {}, "reason": "taking over", "offset": 1}}
 
 
 @pytest.fixture

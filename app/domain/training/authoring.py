@@ -7,7 +7,7 @@ straight to it.
 
 from __future__ import annotations
 
-from app.domain.errors import DomainError, InvalidInput
+from app.domain.errors import Conflict, InvalidInput, ProblemsFound
 from app.domain.training.content import (
     QUESTION_KINDS,
     REVIEW_POLICIES,
@@ -18,10 +18,9 @@ from app.domain.training.content import (
 )
 
 
-class NotPublishable(DomainError):
+class NotPublishable(ProblemsFound, Conflict):
     def __init__(self, problems: list[str], what: str = "track"):
-        super().__init__(f"This {what} cannot be published yet:\n" + "\n".join(problems))
-        self.problems = problems
+        super().__init__(f"This {what} cannot be published yet:", problems)
 
 
 def question_problems(question: QuestionSpec) -> list[str]:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.domain.errors import DomainError
+from app.domain.errors import ProblemsFound
 
 QUESTION_KINDS = ("single_choice", "multiple_choice", "true_false")
 REVIEW_POLICIES = ("score_only", "correctness", "correct_answers")
@@ -22,10 +22,9 @@ def is_slug(value: str) -> bool:
     return bool(_SLUG.match(value))
 
 
-class ContentInvalid(DomainError):
+class ContentInvalid(ProblemsFound):
     def __init__(self, problems: list[str]):
-        super().__init__(f"The content has {len(problems)} problem(s):\n" + "\n".join(problems))
-        self.problems = problems
+        super().__init__(f"The content has {len(problems)} problem(s):", problems)
 
 
 @dataclass(frozen=True)
