@@ -5,8 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import PurePath
+from typing import BinaryIO
 
 from sqlmodel import Session, select
 
@@ -18,6 +21,7 @@ from app.services.accounts import require_role
 from app.services.dto import UserDTO
 
 CSV_COLUMNS = ("email", "first_name", "last_name", "role", "organization")
+MAX_CSV_BYTES = 1_000_000  # the same limit as POST /api/admin/users/import
 
 
 class ImportRejected(ProblemsFound):
@@ -119,3 +123,35 @@ def import_users_csv(*, session: Session, actor: UserDTO, text: str, now: dateti
                                      "" if row.get("password", "").strip() else password))
     audit.record(session, action="user.import", subject=f"{len(imported)} users", at=now, actor_id=actor.id)
     return imported
+
+
+def read_csv_upload(files: Sequence[tuple[str, BinaryIO]]) -> str:
+    """The text of one uploaded CSV file, given as (file name, binary stream) pairs.
+
+    Reads at most MAX_CSV_BYTES + 1 bytes, enough to tell a file is too big without
+    holding all of it. A UTF-8 byte order mark, as Excel writes one, is dropped.
+    Raises InvalidInput with what to do next when the upload is not one usable file.
+    """
+    if not files:
+        raise InvalidInput("file", "No file was received: choose a .csv file, then import it.")
+    if len(files) > 1:
+        raise InvalidInput("file", f"{len(files)} files were received: import one .csv file at a time.")
+    name, stream = files[0]
+    name = PurePath(name or "").name
+    if not name.lower().endswith(".csv"):
+        raise InvalidInput("file", f"{repr(name) if name else 'The file'} is not a .csv file: in your spreadsheet, "
+                                   "save it as \"CSV UTF-8 (comma delimited)\" and choose that file.")
+    data = stream.read(MAX_CSV_BYTES + 1)
+    if len(data) > MAX_CSV_BYTES:
+        raise InvalidInput("file", f"{name!r} is larger than 1 MB (1,000,000 bytes): "
+                                   "split it into smaller files and import them one by one.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[:err.start].count(b"\n") + 1
+        raise InvalidInput("file", f"{name!r} is not UTF-8 text (the first bad character is on line {line}): "
+                                   "save it as \"CSV UTF-8 (comma delimited)\" and choose it again.") from None
+    if not text.strip():
+        raise InvalidInput("file", f"{name!r} is empty: add the header row "
+                                   f"({','.join(CSV_COLUMNS)}) and one row per user.")
+    return text

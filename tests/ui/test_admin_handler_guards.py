@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+from types import SimpleNamespace
+
 import pytest
 from sqlmodel import select
 
@@ -18,6 +21,8 @@ from app.ui.pages.admin_users_forms import AdminUserFormsState
 from tests.ui.test_handler_guards import _is_redirect_to, _state, _token, people  # noqa: F401
 
 CSV = "email,first_name,last_name,role,organization\nnew@vendor.test,New,Person,admin,Vendor\n"
+# What an upload handler receives: objects with the file's name and a binary stream.
+CSV_FILE = SimpleNamespace(name="users.csv", file=io.BytesIO(CSV.encode()))
 HANDLERS = [
     (AdminContentState, "load", ()),
     (AdminContentState, "create_track", ({"slug": "x", "title": "X"},)),
@@ -45,6 +50,7 @@ HANDLERS = [
     (AdminUserFormsState, "change_role", (1, "admin")),
     (AdminUserFormsState, "set_csv_text", (CSV,)),
     (AdminUserFormsState, "import_csv", ()),
+    (AdminUserFormsState, "import_csv_file", ([CSV_FILE],)),
     (AdminCertificatesState, "load", ()),
     (AdminCertificatesState, "search", ({"query": "CERT"},)),
     (AdminCertificatesState, "show_history", ("CERT-2026-00001",)),

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 
 from app.db import session_scope
 from app.domain.accounts import ROLES
 from app.domain.errors import DomainError
 from app.services import admin_users
-from app.ui.components.admin_forms import card, labeled, notice
+from app.ui.components.admin_forms import card, labeled, notice, problems_callout, table
 from app.ui.layout import error_callout
 from app.ui.pages.admin_users import AdminUsersState
 from app.ui.state import SessionState, utcnow
+
+CSV_UPLOAD_ID = "csv-upload"
+REJECTED = "Nothing was imported. Fix these rows, then import the whole file again:"
+
+
+def _import_rows(actor, text: str) -> list[dict]:
+    # Runs in a worker thread: hashing one password per row takes a while, and the
+    # event loop must stay free to show the "Importing…" state meanwhile.
+    with session_scope() as session:
+        return [u.as_dict() for u in admin_users.import_users_csv(session=session, actor=actor, text=text,
+                                                                   now=utcnow())]
 
 
 class AdminUserFormsState(SessionState):
@@ -21,20 +34,19 @@ class AdminUserFormsState(SessionState):
     imported: list[dict] = []
     error: str = ""
     notice: str = ""
+    # The import card reports next to itself, not in the "New user" card above it.
+    import_error: str = ""
+    import_notice: str = ""
+    importing: bool = False
 
     def _change(self, change, done: str):
         actor, redirect = self._authorize("admin")
         if redirect:
             return redirect
         self.error = self.notice = ""
-        self.problems = []
         try:
             with session_scope() as session:
                 change(session, actor)
-        except admin_users.ImportRejected as err:
-            self.error = "Nothing was imported: fix these rows and import the whole file again."
-            self.problems = err.problems
-            return None
         except DomainError as err:
             self.error = str(err)
             return None
@@ -54,23 +66,60 @@ class AdminUserFormsState(SessionState):
         return self._change(lambda s, a: admin_users.change_role(
             session=s, actor=a, user_id=int(user_id), role=str(role), now=utcnow()), "Role changed.")
 
+    def _clear_import(self) -> None:
+        self.import_error = self.import_notice = ""
+        self.problems = []
+        self.imported = []
+
+    async def _import(self, actor, text: str, source: str, after: list, pasted: bool = False):
+        """Import ``text`` all or nothing; an async generator, so the loading state reaches the page first."""
+        self.importing = True
+        yield
+        try:
+            imported = await asyncio.to_thread(_import_rows, actor, text)
+        except admin_users.ImportRejected as err:
+            self.problems = err.problems
+            return
+        except DomainError as err:
+            self.import_error = str(err)
+            return
+        finally:
+            self.importing = False
+        self.imported = imported
+        if pasted:
+            self.csv_text = ""
+        self.import_notice = f"{len(imported)} user(s) imported from {source}."
+        yield [AdminUsersState.load, *after]
+
+    @rx.event
+    def import_csv_file(self, files: list[rx.UploadFile]):
+        actor, redirect = self._authorize("admin")
+        if redirect:
+            return redirect
+        self._clear_import()
+        try:
+            text = admin_users.read_csv_upload([(f.name or "", f.file) for f in files])
+        except DomainError as err:
+            self.import_error = str(err)
+            return None
+        return self._import(actor, text, files[0].name, [rx.clear_selected_files(CSV_UPLOAD_ID)])
+
     @rx.event
     def set_csv_text(self, value: str):
         _actor, redirect = self._authorize("admin")
-        self.csv_text = value[:1_000_000]
+        self.csv_text = value[:admin_users.MAX_CSV_BYTES]
         return redirect
 
     @rx.event
     def import_csv(self):
-        def change(s, a):
-            self.imported = [u.as_dict() for u in admin_users.import_users_csv(
-                session=s, actor=a, text=self.csv_text, now=utcnow())]
-
-        result = self._change(change, "Users imported.")
-        if not self.error:
-            self.notice = f"{len(self.imported)} users imported."
-            self.csv_text = ""
-        return result
+        actor, redirect = self._authorize("admin")
+        if redirect:
+            return redirect
+        self._clear_import()
+        if not self.csv_text.strip():
+            self.import_error = "Paste the header row and one row per user first."
+            return None
+        return self._import(actor, self.csv_text, "the pasted rows", [], pasted=True)
 
 
 def create_user_card() -> rx.Component:
@@ -99,20 +148,87 @@ def create_user_card() -> rx.Component:
     )
 
 
+def _drop_zone() -> rx.Component:
+    chosen = rx.selected_files(CSV_UPLOAD_ID)
+    return rx.upload.root(
+        rx.vstack(
+            rx.icon("file_spreadsheet", size=28, color=rx.color("gray", 10)),
+            rx.cond(
+                chosen.length() > 0,
+                rx.text("Chosen file: ", rx.text.strong(chosen[0], id="csv-file-name"), size="2"),
+                rx.text("Drop a .csv file here", size="2"),
+            ),
+            rx.button(rx.cond(chosen.length() > 0, "Choose another file", "Choose file"), variant="soft", size="1",
+                      type="button", id="choose-csv"),
+            align="center",
+            spacing="2",
+        ),
+        id=CSV_UPLOAD_ID,
+        multiple=False,
+        disabled=AdminUserFormsState.importing,
+        border=f"1px dashed {rx.color('gray', 8)}",
+        border_radius="var(--radius-3)",
+        padding="1.25rem",
+        width="100%",
+        cursor="pointer",
+        drag_active_style={"border_color": rx.color("accent", 9), "background": rx.color("accent", 2)},
+    )
+
+
+def _import_result() -> rx.Component:
+    return rx.cond(AdminUserFormsState.imported.length() > 0, rx.vstack(
+        rx.text("Initial passwords are shown once: hand them over privately.", size="2", weight="medium"),
+        table(["Email", "Role", "Organization", "Initial password"], rx.foreach(
+            AdminUserFormsState.imported,
+            lambda u: rx.table.row(
+                rx.table.row_header_cell(u["email"]),
+                rx.table.cell(u["role"]),
+                rx.table.cell(u["organization_name"]),
+                rx.table.cell(rx.cond(u["initial_password"] != "", rx.code(u["initial_password"]),
+                                      rx.text("as given in the file", color_scheme="gray"))),
+            ))),
+        id="imported-users",
+        spacing="2",
+        width="100%",
+    ))
+
+
+def _paste_rows() -> rx.Component:
+    return rx.el.details(
+        rx.el.summary(rx.text("Or paste the rows instead", size="2", as_="span"), cursor="pointer"),
+        rx.vstack(
+            rx.text_area(value=AdminUserFormsState.csv_text,
+                         on_change=AdminUserFormsState.set_csv_text.debounce(300),
+                         placeholder="email,first_name,last_name,role,organization", rows="6", width="100%",
+                         id="users-csv", aria_label="CSV rows"),
+            rx.button("Import pasted rows", on_click=AdminUserFormsState.import_csv, id="import-users",
+                      variant="soft", disabled=AdminUserFormsState.importing),
+            spacing="2",
+            margin_top="0.5rem",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
 def import_card() -> rx.Component:
+    chosen = rx.selected_files(CSV_UPLOAD_ID)
     return card(
-        rx.heading("Import users from CSV", size="4"),
-        rx.text("Columns: email, first_name, last_name, role, organization, and optionally password. "
-                "Every row is checked first; if any row is wrong, nothing is imported.", size="2", color_scheme="gray"),
-        rx.text_area(value=AdminUserFormsState.csv_text, on_change=AdminUserFormsState.set_csv_text.debounce(300),
-                     placeholder="email,first_name,last_name,role,organization", rows="6", width="100%",
-                     id="users-csv", aria_label="CSV rows"),
-        rx.button("Import", on_click=AdminUserFormsState.import_csv, id="import-users"),
-        rx.cond(AdminUserFormsState.problems.length() > 0, rx.unordered_list(
-            rx.foreach(AdminUserFormsState.problems, lambda p: rx.list_item(p)), id="import-problems")),
-        rx.cond(AdminUserFormsState.imported.length() > 0, rx.vstack(
-            rx.text("Initial passwords (shown once; hand them over privately):", weight="medium"),
-            rx.foreach(AdminUserFormsState.imported, lambda u: rx.text(
-                u["email"], ": ", rx.cond(u["initial_password"] != "", rx.code(u["initial_password"]), "as given"))),
-        )),
+        rx.heading("Import users from a CSV file", size="4"),
+        rx.text("Columns: email, first_name, last_name, role, organization, and optionally password; "
+                "UTF-8, up to 1 MB. Every row is checked first: if any row is wrong, nothing is imported.",
+                size="2", color_scheme="gray"),
+        _drop_zone(),
+        rx.button(
+            rx.cond(AdminUserFormsState.importing, rx.hstack(rx.spinner(size="2"), "Importing…", align="center"),
+                    "Import users"),
+            on_click=AdminUserFormsState.import_csv_file(rx.upload_files(upload_id=CSV_UPLOAD_ID)),
+            disabled=AdminUserFormsState.importing | (chosen.length() == 0),
+            id="import-csv",
+        ),
+        error_callout(AdminUserFormsState.import_error),
+        notice(AdminUserFormsState.import_notice),
+        rx.box(problems_callout(REJECTED, AdminUserFormsState.problems), id="import-problems", width="100%"),
+        _import_result(),
+        _paste_rows(),
     )

@@ -1,0 +1,160 @@
+"""Admins import users by uploading one CSV file: the file is checked at the boundary, then imported whole."""
+
+from __future__ import annotations
+
+import inspect
+import io
+from types import SimpleNamespace
+
+import pytest
+from sqlmodel import func, select
+
+from app.db import session_scope
+from app.domain.errors import InvalidInput
+from app.models import User
+from app.services import accounts
+from app.services.admin_users import MAX_CSV_BYTES, read_csv_upload
+from app.ui.pages.admin_users import AdminUsersState
+from app.ui.pages.admin_users_forms import AdminUserFormsState
+from tests.conftest import NOW
+from tests.ui.test_handler_guards import _state, _token, people  # noqa: F401
+
+HEADER = "email,first_name,last_name,role,organization\n"
+GOOD = HEADER + "nia@acme.test,Nia,Ng,learner,Acme Health\nomar@vendor.test,Omar,Obi,csm,Vendor\n"
+BAD = (HEADER + "nia@acme.test,Nia,Ng,learner,Acme Health\n"
+       "not-an-email,Omar,Obi,csm,Vendor\n"
+       "pia@acme.test,Pia,Poe,learner,Nowhere Inc\n")
+
+
+def _read(name: str, data: bytes) -> str:
+    return read_csv_upload([(name, io.BytesIO(data))])
+
+
+def _rejected(name: str, data: bytes) -> str:
+    with pytest.raises(InvalidInput) as err:
+        _read(name, data)
+    return str(err.value)
+
+
+def _upload(name: str, data: bytes) -> SimpleNamespace:
+    """Shaped like rx.UploadFile as far as the handler looks: a name and a binary stream."""
+    return SimpleNamespace(name=name, file=io.BytesIO(data))
+
+
+def _user_count() -> int:
+    with session_scope() as s:
+        return s.exec(select(func.count(User.id))).one()
+
+
+# The file checks, without a database.
+
+def test_a_utf8_csv_file_is_read_as_text():
+    assert _read("users.csv", GOOD.encode()) == GOOD
+
+
+def test_the_byte_order_mark_excel_writes_is_dropped():
+    assert _read("users.csv", b"\xef\xbb\xbf" + GOOD.encode()) == GOOD
+
+
+def test_the_extension_is_checked_without_regard_to_case():
+    assert _read("USERS.CSV", GOOD.encode()) == GOOD
+
+
+def test_a_file_that_is_not_a_csv_is_refused_with_what_to_do():
+    message = _rejected("users.xlsx", b"PK\x03\x04")
+    assert "'users.xlsx' is not a .csv file" in message and "CSV UTF-8" in message
+
+
+def test_a_file_over_one_megabyte_is_refused_naming_the_limit():
+    message = _rejected("big.csv", b"a" * (MAX_CSV_BYTES + 1))
+    assert "larger than 1 MB (1,000,000 bytes)" in message and "split it" in message
+
+
+def test_a_file_of_exactly_one_megabyte_is_accepted():
+    assert len(_read("full.csv", b"a" * MAX_CSV_BYTES)) == MAX_CSV_BYTES
+
+
+def test_a_big_file_is_not_read_beyond_the_limit():
+    stream = io.BytesIO(b"a" * (3 * MAX_CSV_BYTES))
+    with pytest.raises(InvalidInput):
+        read_csv_upload([("big.csv", stream)])
+    assert stream.tell() == MAX_CSV_BYTES + 1
+
+
+def test_a_file_that_is_not_utf8_is_refused_naming_the_line():
+    latin1 = (HEADER + "zoe@acme.test,Zoë,Ng,learner,Acme Health\n").encode("latin-1")
+    message = _rejected("users.csv", latin1)
+    assert "not UTF-8 text" in message and "line 2" in message and "CSV UTF-8" in message
+
+
+@pytest.mark.parametrize("data", [b"", b"\xef\xbb\xbf", b" \r\n\n"], ids=["nothing", "only-bom", "blank-lines"])
+def test_an_empty_file_is_refused_with_the_expected_header(data):
+    message = _rejected("users.csv", data)
+    assert "'users.csv' is empty" in message and "email,first_name,last_name,role,organization" in message
+
+
+def test_exactly_one_file_is_expected():
+    assert "choose a .csv file" in str(pytest.raises(InvalidInput, read_csv_upload, []).value)
+    two = [("a.csv", io.BytesIO(GOOD.encode())), ("b.csv", io.BytesIO(GOOD.encode()))]
+    assert "one .csv file at a time" in str(pytest.raises(InvalidInput, read_csv_upload, two).value)
+
+
+# The upload handler, with a database.
+
+async def _run(result) -> list:
+    """Drive what the handler returned the way Reflex does; the values it yielded."""
+    assert inspect.isasyncgen(result), result
+    return [event async for event in result]
+
+
+async def test_an_admin_uploads_a_file_and_sees_the_initial_passwords(people):  # noqa: F811
+    state = await _state(AdminUserFormsState, _token("ada@vendor.test"))
+    result = state.import_csv_file([_upload("team.csv", b"\xef\xbb\xbf" + GOOD.encode())])
+    assert inspect.isasyncgen(result)
+    assert await result.__anext__() is None and state.importing  # the loading state is sent first
+    events = [event async for event in result]
+    assert not state.importing and state.import_error == "" and state.problems == []
+    assert state.import_notice == "2 user(s) imported from team.csv."
+    assert [u["email"] for u in state.imported] == ["nia@acme.test", "omar@vendor.test"]
+    with session_scope() as s:
+        password = state.imported[0]["initial_password"]
+        assert accounts.login(session=s, email="nia@acme.test", password=password, now=NOW)
+    assert AdminUsersState.load in events[-1]  # the user list is reloaded
+
+
+async def test_one_bad_row_lists_every_problem_and_imports_nobody(people):  # noqa: F811
+    state = await _state(AdminUserFormsState, _token("ada@vendor.test"))
+    before = _user_count()
+    await _run(state.import_csv_file([_upload("team.csv", BAD.encode())]))
+    assert [p.split(",")[0] for p in state.problems] == ["line 3", "line 4"]
+    assert "no organization is named 'Nowhere Inc'" in state.problems[1]
+    assert state.imported == [] and state.import_notice == "" and not state.importing
+    assert _user_count() == before
+
+
+async def test_a_refused_file_says_why_and_imports_nothing(people):  # noqa: F811
+    state = await _state(AdminUserFormsState, _token("ada@vendor.test"))
+    before = _user_count()
+    assert state.import_csv_file([_upload("team.xlsx", GOOD.encode())]) is None
+    assert "'team.xlsx' is not a .csv file" in state.import_error and not state.importing
+    assert state.import_csv_file([]) is None and "choose a .csv file" in state.import_error
+    assert _user_count() == before
+
+
+async def test_a_new_upload_clears_the_previous_result(people):  # noqa: F811
+    state = await _state(AdminUserFormsState, _token("ada@vendor.test"))
+    await _run(state.import_csv_file([_upload("team.csv", BAD.encode())]))
+    assert state.problems
+    state.import_csv_file([_upload("team.txt", GOOD.encode())])
+    assert state.problems == [] and state.import_error
+
+
+async def test_pasted_rows_still_import_and_stay_in_the_box_when_refused(people):  # noqa: F811
+    state = await _state(AdminUserFormsState, _token("ada@vendor.test"))
+    state.set_csv_text(BAD)
+    await _run(state.import_csv())
+    assert len(state.problems) == 2 and state.csv_text == BAD  # nothing to type again
+    state.set_csv_text(GOOD)
+    await _run(state.import_csv())
+    assert len(state.imported) == 2 and state.csv_text == ""
+    assert state.import_notice == "2 user(s) imported from the pasted rows."
