@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePath
@@ -22,6 +22,9 @@ from app.services.dto import UserDTO
 
 CSV_COLUMNS = ("email", "first_name", "last_name", "role", "organization")
 MAX_CSV_BYTES = 1_000_000  # the same limit as POST /api/admin/users/import
+# Each new user's password is hashed with argon2 (tens of milliseconds by design), so one
+# import is capped to keep it around a minute; larger lists are split into several files.
+MAX_IMPORT_ROWS = 1000
 
 
 class ImportRejected(ProblemsFound):
@@ -90,7 +93,8 @@ def _check_row(line: int, row: dict, organizations: set[str], seen: set[str], ta
     return problems
 
 
-def import_users_csv(*, session: Session, actor: UserDTO, text: str, now: datetime) -> list[ImportedUser]:
+def import_users_csv(*, session: Session, actor: UserDTO, text: str, now: datetime,
+                     on_progress: Callable[[int, int], None] | None = None) -> list[ImportedUser]:
     """Columns email, first_name, last_name, role, organization and optionally password.
 
     Every row is checked before anything is written; one bad row rejects the file and the
@@ -104,6 +108,9 @@ def import_users_csv(*, session: Session, actor: UserDTO, text: str, now: dateti
     rows = list(reader)
     if not rows:
         raise ImportRejected(["the file has no rows after the header"])
+    if len(rows) > MAX_IMPORT_ROWS:
+        raise ImportRejected([f"the file has {len(rows):,} rows; import at most {MAX_IMPORT_ROWS:,} at a time "
+                              "(split the file and import the parts one after the other)"])
     organizations = set(session.exec(select(Organization.name)).all())
     emails = [rules.normalize_email(r.get("email") or "") for r in rows]
     taken = set(session.exec(select(User.email).where(User.email.in_(emails))).all())
@@ -114,13 +121,15 @@ def import_users_csv(*, session: Session, actor: UserDTO, text: str, now: dateti
     if problems:
         raise ImportRejected(problems)
     imported = []
-    for row in rows:
+    for done, row in enumerate(rows, start=1):
         password = (row.get("password") or "").strip() or secrets.token_urlsafe(12)
         user = accounts.create_user(session=session, email=row["email"], password=password, role=row["role"].strip(),
                                     organization_name=row["organization"].strip(), first_name=row["first_name"],
                                     last_name=row["last_name"], now=now, actor_id=actor.id)
         imported.append(ImportedUser(user.email, user.role, user.organization_name,
                                      "" if row.get("password", "").strip() else password))
+        if on_progress is not None:
+            on_progress(done, len(rows))
     audit.record(session, action="user.import", subject=f"{len(imported)} users", at=now, actor_id=actor.id)
     return imported
 

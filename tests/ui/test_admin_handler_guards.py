@@ -26,6 +26,7 @@ CSV_FILE = SimpleNamespace(name="users.csv", file=io.BytesIO(CSV.encode()))
 HANDLERS = [
     (AdminContentState, "load", ()),
     (AdminContentState, "create_track", ({"slug": "x", "title": "X"},)),
+    (AdminContentState, "move", (1, 1)),
     (AdminTrackState, "load", ()),
     (AdminTrackState, "set_title", ("X",)),
     (AdminTrackState, "set_description", ("X",)),

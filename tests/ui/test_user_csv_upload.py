@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import io
 from types import SimpleNamespace
 
@@ -13,11 +12,12 @@ from app.db import session_scope
 from app.domain.errors import InvalidInput
 from app.models import User
 from app.services import accounts
-from app.services.admin_users import MAX_CSV_BYTES, read_csv_upload
+from app.services.admin_users import MAX_CSV_BYTES, MAX_IMPORT_ROWS, ImportRejected, import_users_csv, read_csv_upload
+from app.ui import routes
 from app.ui.pages.admin_users import AdminUsersState
 from app.ui.pages.admin_users_forms import AdminUserFormsState
 from tests.conftest import NOW
-from tests.ui.test_handler_guards import _state, _token, people  # noqa: F401
+from tests.ui.test_handler_guards import _is_redirect_to, _state, _token, people  # noqa: F401
 
 HEADER = "email,first_name,last_name,role,organization\n"
 GOOD = HEADER + "nia@acme.test,Nia,Ng,learner,Acme Health\nomar@vendor.test,Omar,Obi,csm,Vendor\n"
@@ -101,31 +101,50 @@ def test_exactly_one_file_is_expected():
 
 # The upload handler, with a database.
 
-async def _run(result) -> list:
-    """Drive what the handler returned the way Reflex does; the values it yielded."""
-    assert inspect.isasyncgen(result), result
-    return [event async for event in result]
+class _Proxy:
+    """What Reflex hands a background task: the state, changed only inside ``async with``."""
+
+    def __init__(self, state):
+        object.__setattr__(self, "_state", state)
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *_exc):
+        return False
+
+    def __getattr__(self, name):
+        return getattr(self._state, name)
+
+    def __setattr__(self, name, value):
+        setattr(self._state, name, value)
+
+
+async def _run(state, result):
+    """Drive what a handler returned the way Reflex does: the chained background import runs to its end."""
+    events = result if isinstance(result, list) else [result]
+    assert AdminUserFormsState.run_import in events, result
+    assert state.importing  # the progress shows at once
+    return await AdminUserFormsState.run_import.fn(_Proxy(state))
 
 
 async def test_an_admin_uploads_a_file_and_sees_the_initial_passwords(people):  # noqa: F811
     state = await _state(AdminUserFormsState, _token("ada@vendor.test"))
-    result = state.import_csv_file([_upload("team.csv", b"\xef\xbb\xbf" + GOOD.encode())])
-    assert inspect.isasyncgen(result)
-    assert await result.__anext__() is None and state.importing  # the loading state is sent first
-    events = [event async for event in result]
+    returned = await _run(state, state.import_csv_file([_upload("team.csv", b"\xef\xbb\xbf" + GOOD.encode())]))
     assert not state.importing and state.import_error == "" and state.problems == []
+    assert (state.import_done, state.import_total) == (2, 2)
     assert state.import_notice == "2 user(s) imported from team.csv."
     assert [u["email"] for u in state.imported] == ["nia@acme.test", "omar@vendor.test"]
     with session_scope() as s:
         password = state.imported[0]["initial_password"]
         assert accounts.login(session=s, email="nia@acme.test", password=password, now=NOW)
-    assert AdminUsersState.load in events[-1]  # the user list is reloaded
+    assert returned is AdminUsersState.load  # the user list is reloaded
 
 
 async def test_one_bad_row_lists_every_problem_and_imports_nobody(people):  # noqa: F811
     state = await _state(AdminUserFormsState, _token("ada@vendor.test"))
     before = _user_count()
-    await _run(state.import_csv_file([_upload("team.csv", BAD.encode())]))
+    await _run(state, state.import_csv_file([_upload("team.csv", BAD.encode())]))
     assert [p.split(",")[0] for p in state.problems] == ["line 3", "line 4"]
     assert "no organization is named 'Nowhere Inc'" in state.problems[1]
     assert state.imported == [] and state.import_notice == "" and not state.importing
@@ -143,7 +162,7 @@ async def test_a_refused_file_says_why_and_imports_nothing(people):  # noqa: F81
 
 async def test_a_new_upload_clears_the_previous_result(people):  # noqa: F811
     state = await _state(AdminUserFormsState, _token("ada@vendor.test"))
-    await _run(state.import_csv_file([_upload("team.csv", BAD.encode())]))
+    await _run(state, state.import_csv_file([_upload("team.csv", BAD.encode())]))
     assert state.problems
     state.import_csv_file([_upload("team.txt", GOOD.encode())])
     assert state.problems == [] and state.import_error
@@ -152,9 +171,26 @@ async def test_a_new_upload_clears_the_previous_result(people):  # noqa: F811
 async def test_pasted_rows_still_import_and_stay_in_the_box_when_refused(people):  # noqa: F811
     state = await _state(AdminUserFormsState, _token("ada@vendor.test"))
     state.set_csv_text(BAD)
-    await _run(state.import_csv())
+    await _run(state, state.import_csv())
     assert len(state.problems) == 2 and state.csv_text == BAD  # nothing to type again
     state.set_csv_text(GOOD)
-    await _run(state.import_csv())
+    await _run(state, state.import_csv())
     assert len(state.imported) == 2 and state.csv_text == ""
     assert state.import_notice == "2 user(s) imported from the pasted rows."
+
+
+@pytest.mark.parametrize("email", ["lena@acme.test", "cara@vendor.test"])
+async def test_the_background_import_refuses_csms_and_learners_even_with_a_pending_file(people, email):  # noqa: F811
+    state = await _state(AdminUserFormsState, _token(email))
+    state._pending = {"text": GOOD, "source": "team.csv", "pasted": False}
+    before = _user_count()
+    returned = await AdminUserFormsState.run_import.fn(_Proxy(state))
+    assert _is_redirect_to(returned, routes.FORBIDDEN) and _user_count() == before
+
+
+def test_a_file_over_the_row_limit_is_refused_before_any_password_is_hashed(people):  # noqa: F811
+    rows = "".join(f"u{i}@acme.test,U,Ser,learner,Acme Health\n" for i in range(MAX_IMPORT_ROWS + 1))
+    with session_scope() as s, pytest.raises(ImportRejected) as err:
+        import_users_csv(session=s, actor=people["admin"], text=HEADER + rows, now=NOW)
+    assert err.value.problems == [f"the file has {MAX_IMPORT_ROWS + 1:,} rows; import at most {MAX_IMPORT_ROWS:,} at a "
+                                  "time (split the file and import the parts one after the other)"]

@@ -19,12 +19,13 @@ CSV_UPLOAD_ID = "csv-upload"
 REJECTED = "Nothing was imported. Fix these rows, then import the whole file again:"
 
 
-def _import_rows(actor, text: str) -> list[dict]:
+def _import_rows(actor, text: str, progress: dict) -> list[dict]:
     # Runs in a worker thread: hashing one password per row takes a while, and the
-    # event loop must stay free to show the "Importing…" state meanwhile.
+    # event loop must stay free to show the progress meanwhile.
     with session_scope() as session:
-        return [u.as_dict() for u in admin_users.import_users_csv(session=session, actor=actor, text=text,
-                                                                   now=utcnow())]
+        imported = admin_users.import_users_csv(session=session, actor=actor, text=text, now=utcnow(),
+                                                on_progress=lambda done, total: progress.update(done=done, total=total))
+        return [u.as_dict() for u in imported]
 
 
 class AdminUserFormsState(SessionState):
@@ -38,6 +39,10 @@ class AdminUserFormsState(SessionState):
     import_error: str = ""
     import_notice: str = ""
     importing: bool = False
+    import_done: int = 0
+    import_total: int = 0
+    # The checked text waiting for the background import: {"text", "source", "pasted"}.
+    _pending: dict = {}
 
     def _change(self, change, done: str):
         actor, redirect = self._authorize("admin")
@@ -71,25 +76,45 @@ class AdminUserFormsState(SessionState):
         self.problems = []
         self.imported = []
 
-    async def _import(self, actor, text: str, source: str, after: list, pasted: bool = False):
-        """Import ``text`` all or nothing; an async generator, so the loading state reaches the page first."""
+    def _start_import(self, text: str, source: str, pasted: bool = False):
+        """Hand ``text`` to the background import: a long import must not hold this tab's state lock
+        (with Redis the lock expires after 10 s), and the page shows its progress meanwhile."""
+        self._pending = {"text": text, "source": source, "pasted": pasted}
         self.importing = True
-        yield
-        try:
-            imported = await asyncio.to_thread(_import_rows, actor, text)
-        except admin_users.ImportRejected as err:
-            self.problems = err.problems
-            return
-        except DomainError as err:
-            self.import_error = str(err)
-            return
-        finally:
+        self.import_done = self.import_total = 0
+        return AdminUserFormsState.run_import
+
+    @rx.event(background=True)
+    async def run_import(self):
+        """Import the pending text all or nothing, reporting how many users are done."""
+        async with self:
+            actor, redirect = self._authorize("admin")
+            pending, self._pending = self._pending, {}
+            if redirect or not pending:
+                self.importing = False
+                return redirect
+        progress = {"done": 0, "total": 0}
+        worker = asyncio.ensure_future(asyncio.to_thread(_import_rows, actor, pending["text"], progress))
+        while not worker.done():
+            await asyncio.wait({worker}, timeout=0.5)
+            async with self:
+                self.import_done, self.import_total = progress["done"], progress["total"]
+        async with self:
             self.importing = False
-        self.imported = imported
-        if pasted:
-            self.csv_text = ""
-        self.import_notice = f"{len(imported)} user(s) imported from {source}."
-        yield [AdminUsersState.load, *after]
+            self.import_done, self.import_total = progress["done"], progress["total"]
+            try:
+                imported = worker.result()
+            except admin_users.ImportRejected as err:
+                self.problems = err.problems
+                return None
+            except DomainError as err:
+                self.import_error = str(err)
+                return None
+            self.imported = imported
+            if pending["pasted"]:
+                self.csv_text = ""
+            self.import_notice = f"{len(imported)} user(s) imported from {pending['source']}."
+        return AdminUsersState.load
 
     @rx.event
     def import_csv_file(self, files: list[rx.UploadFile]):
@@ -102,7 +127,7 @@ class AdminUserFormsState(SessionState):
         except DomainError as err:
             self.import_error = str(err)
             return None
-        return self._import(actor, text, files[0].name, [rx.clear_selected_files(CSV_UPLOAD_ID)])
+        return [rx.clear_selected_files(CSV_UPLOAD_ID), self._start_import(text, files[0].name)]
 
     @rx.event
     def set_csv_text(self, value: str):
@@ -119,7 +144,7 @@ class AdminUserFormsState(SessionState):
         if not self.csv_text.strip():
             self.import_error = "Paste the header row and one row per user first."
             return None
-        return self._import(actor, self.csv_text, "the pasted rows", [], pasted=True)
+        return self._start_import(self.csv_text, "the pasted rows", pasted=True)
 
 
 def create_user_card() -> rx.Component:
@@ -175,6 +200,17 @@ def _drop_zone() -> rx.Component:
     )
 
 
+def _import_progress() -> rx.Component:
+    s = AdminUserFormsState
+    return rx.cond(s.importing, rx.vstack(
+        rx.progress(value=rx.cond(s.import_total > 0, s.import_done * 100 // s.import_total, 0), width="100%"),
+        rx.text(rx.cond(s.import_total > 0,
+                        f"Created {s.import_done} of {s.import_total} users…",
+                        "Checking every row…"), size="2", color_scheme="gray"),
+        id="import-progress", role="status", spacing="1", width="100%",
+    ))
+
+
 def _import_result() -> rx.Component:
     return rx.cond(AdminUserFormsState.imported.length() > 0, rx.vstack(
         rx.text("Initial passwords are shown once: hand them over privately.", size="2", weight="medium"),
@@ -226,6 +262,7 @@ def import_card() -> rx.Component:
             disabled=AdminUserFormsState.importing | (chosen.length() == 0),
             id="import-csv",
         ),
+        _import_progress(),
         error_callout(AdminUserFormsState.import_error),
         notice(AdminUserFormsState.import_notice),
         rx.box(problems_callout(REJECTED, AdminUserFormsState.problems), id="import-problems", width="100%"),
