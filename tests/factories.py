@@ -34,3 +34,12 @@ def make_user(email: str, role: str = "learner", org: str = "Acme Health", now: 
 def login_token(email: str, now: datetime = NOW) -> str:
     with session_scope() as s:
         return accounts.login(session=s, email=email, password=PASSWORD, now=now).token
+
+
+def admin_csm_and_learner() -> dict:
+    """The vendor's admin Ada and CSM Cara, and Lena, a learner at Acme Health (created in that order)."""
+    make_org("Acme Health")
+    make_org("Vendor", "Software", 300)
+    return {"admin": make_user("ada@vendor.test", "admin", org="Vendor"),
+            "csm": make_user("cara@vendor.test", "csm", org="Vendor"),
+            "learner": make_user("lena@acme.test")}

@@ -10,16 +10,12 @@ from app.domain.errors import InvalidCredentials, NotAuthenticated, PermissionDe
 from app.models import AuditEvent, User
 from app.services import accounts, admin_organizations, admin_users
 from tests.conftest import NOW
-from tests.factories import login_token, make_org, make_user
+from tests.factories import admin_csm_and_learner, login_token
 
 
 @pytest.fixture
 def people(db):
-    make_org("Acme Health")
-    make_org("Vendor", "Software", 300)
-    return {"admin": make_user("ada@vendor.test", "admin", org="Vendor"),
-            "csm": make_user("cara@vendor.test", "csm", org="Vendor"),
-            "learner": make_user("lena@acme.test")}
+    return admin_csm_and_learner()
 
 
 GOOD_CSV = ("email,first_name,last_name,role,organization\n"

@@ -12,17 +12,13 @@ from app.domain.training.content import QuestionSpec
 from app.models import AuditEvent
 from app.services import attempts, authoring, certificates, content, training
 from tests.conftest import NOW
-from tests.factories import make_org, make_user
+from tests.factories import admin_csm_and_learner
 from tests.training_fixtures import make_track
 
 
 @pytest.fixture
 def people(db):
-    make_org("Acme Health")
-    make_org("Vendor", "Software", 300)
-    return {"admin": make_user("ada@vendor.test", "admin", org="Vendor"),
-            "csm": make_user("cara@vendor.test", "csm", org="Vendor"),
-            "learner": make_user("lena@acme.test")}
+    return admin_csm_and_learner()
 
 
 def _q(prompt: str, lines: str, kind: str = "single_choice") -> QuestionSpec:
