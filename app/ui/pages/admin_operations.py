@@ -12,7 +12,7 @@ from app.domain.organizations import INDUSTRIES
 from app.jobs.nightly import manual_slot, run_nightly
 from app.services import admin_organizations, admin_records, organizations
 from app.ui.components.admin_forms import card, labeled, notice, table
-from app.ui.layout import error_callout, page_header, shell
+from app.ui.layout import error_callout, loading, page_header, shell
 from app.ui.state import SessionState, utcnow
 
 
@@ -34,7 +34,7 @@ class AdminOrganizationsState(SessionState):
             self.rows = [o.as_dict() for o in organizations.list_organizations(
                 session=session, viewer=actor, search=self.search, limit=100)]
 
-    def _change(self, change, done: str):
+    def _change(self, change, done: str, after=None, subject: str = ""):
         actor, redirect = self._authorize("admin")
         if redirect:
             return redirect
@@ -44,11 +44,13 @@ class AdminOrganizationsState(SessionState):
                 with session_scope() as session:
                     change(session, actor)
         except DomainError as err:
-            self.error = str(err)
-            return None
+            # Name the organization: the row saved may be far down a long list.
+            self.error = f"{subject}: {err}" if subject else str(err)
+            # The form keeps what was typed, to correct it; the message is at the top of a long list.
+            return rx.scroll_to("org-messages") if change is not None else None
         self._reload(actor)
         self.notice = done
-        return None
+        return None if change is None else [*(after or []), rx.scroll_to("org-messages")]
 
     @rx.event
     def load(self):
@@ -63,17 +65,21 @@ class AdminOrganizationsState(SessionState):
     def create(self, form: dict):
         return self._change(lambda s, a: admin_organizations.create_organization(
             session=s, actor=a, name=str(form.get("name", "")), industry=str(form.get("industry", "")),
-            employee_count=_count(form.get("employee_count", "")), now=utcnow()), "Organization created.")
+            employee_count=_count(form.get("employee_count", "")), now=utcnow()), "Organization created.",
+            after=[rx.set_value("new-org-name", ""), rx.set_value("new-org-employees", "")])
 
     @rx.event
     def update(self, form: dict):
+        name = next((r["name"] for r in self.rows if str(r["id"]) == str(form.get("id"))), "")
         return self._change(lambda s, a: admin_organizations.update_organization(
             session=s, actor=a, organization_id=_count(form.get("id", "0")), industry=str(form.get("industry", "")),
-            employee_count=_count(form.get("employee_count", "")), now=utcnow()), "Organization saved.")
+            employee_count=_count(form.get("employee_count", "")), now=utcnow()),
+            f"{name} saved." if name else "Organization saved.", subject=name)
 
 
 class AdminJobsState(SessionState):
     runs: list[dict] = []
+    loading: bool = True
     running: bool = False
     error: str = ""
     notice: str = ""
@@ -83,6 +89,7 @@ class AdminJobsState(SessionState):
             self.runs = [r.as_dict() | {"started_at": f"{r.started_at:%Y-%m-%d %H:%M:%S}",
                                         "duration": "" if r.duration_seconds is None else f"{r.duration_seconds:.1f} s"}
                          for r in admin_records.recent_job_runs(session=session, actor=actor)]
+        self.loading = False
 
     @rx.event
     def load(self):
@@ -103,30 +110,39 @@ class AdminJobsState(SessionState):
             self.running, self.error, self.notice = True, "", ""
         now = utcnow()
         # The job takes seconds to minutes: run it outside the state lock.
+        slot = manual_slot(now)
         try:
-            run = await asyncio.to_thread(run_nightly, now=now, slot=manual_slot(now))
+            run = await asyncio.to_thread(run_nightly, now=now, slot=slot)
             error = ""
         except Exception as err:  # the run is recorded as failed; show why
             run, error = None, f"The job failed: {type(err).__name__}: {err}"
         with session_scope() as session:
+            if run is None:  # the failed run, so the audit log says "failed", not "skipped"
+                run = next((r for r in admin_records.recent_job_runs(session=session, actor=actor)
+                            if r.slot == slot), None)
             admin_records.record_manual_run(session=session, actor=actor, run=run, now=now)
         async with self:
             self.running, self.error = False, error
-            self.notice = "" if error else f"Run {run.status}: {run.detail}"
+            self.notice = "" if error or run is None else f"Run {run.status}: {run.detail}"
             self._reload(actor)
         return None
 
 
 def _org_row(org: dict) -> rx.Component:
+    # Keyed by id: the inputs keep what was typed (default values), so a row reused for
+    # another organization after a search would show, and save, the previous one's values.
     return rx.table.row(
         rx.table.row_header_cell(org["name"]),
         rx.table.cell(org["user_count"]),
         rx.table.cell(rx.form(rx.hstack(
-            rx.input(type="hidden", name="id", value=org["id"].to_string()),
-            rx.select(list(INDUSTRIES), name="industry", default_value=org["industry"], size="1", aria_label="Industry"),
+            rx.el.input(type="hidden", name="id", value=org["id"].to_string()),
+            rx.select(list(INDUSTRIES), name="industry", default_value=org["industry"], size="1",
+                      custom_attrs={"aria-label": "Industry"}),
             rx.input(name="employee_count", default_value=org["employee_count"].to_string(), size="1", width="7rem",
                      aria_label="Employees"),
-            rx.button("Save", size="1", variant="soft", type="submit")), on_submit=AdminOrganizationsState.update)),
+            rx.button("Save", size="1", variant="soft", type="submit"), align="center"),
+            on_submit=AdminOrganizationsState.update)),
+        key=org["id"],
     )
 
 
@@ -134,23 +150,29 @@ def admin_organizations_page() -> rx.Component:
     S = AdminOrganizationsState
     return shell(
         page_header("Organizations", "Industry and employee count decide an organization's benchmark cohorts."),
-        error_callout(S.error),
-        notice(S.notice),
+        rx.cond((S.error != "") | (S.notice != ""), rx.box(error_callout(S.error), notice(S.notice), id="org-messages",
+                                                             width="100%", scroll_margin_top="5rem")),
+        card(rx.heading("New organization", size="4"), rx.form(rx.flex(
+            rx.box(labeled("Name", rx.input(name="name", id="new-org-name", required=True, width="100%")),
+                   width=rx.breakpoints(initial="100%", sm="20rem")),
+            rx.box(labeled("Industry", rx.select(list(INDUSTRIES), name="industry", default_value=INDUSTRIES[0],
+                                                 id="new-org-industry", custom_attrs={"aria-label": "Industry"}))),
+            rx.box(labeled("Employees", rx.input(name="employee_count", id="new-org-employees", required=True,
+                                                 input_mode="numeric", width="100%")), width="8rem"),
+            rx.button("Create", type="submit", id="create-org"), spacing="3", wrap="wrap", align="end"),
+            # Not reset on submit: a refused form keeps its values; a created one is cleared.
+            on_submit=S.create, width="100%")),
         rx.input(placeholder="Search organizations…", value=S.search, on_change=S.set_search.debounce(300),
                  id="org-search", width=rx.breakpoints(initial="100%", sm="22rem"), aria_label="Search organizations"),
         table(["Name", "Users", "Industry and employees"], rx.foreach(S.rows, _org_row)),
-        card(rx.heading("New organization", size="4"), rx.form(rx.flex(
-            labeled("Name", rx.input(name="name", id="new-org-name", required=True)),
-            labeled("Industry", rx.select(list(INDUSTRIES), name="industry", default_value=INDUSTRIES[0])),
-            labeled("Employees", rx.input(name="employee_count", id="new-org-employees", required=True)),
-            rx.button("Create", type="submit", id="create-org"), gap="3", wrap="wrap", align="end"),
-            on_submit=S.create, reset_on_submit=True)),
     )
 
 
 def _run_row(run: dict) -> rx.Component:
-    return rx.table.row(rx.table.cell(run["started_at"]), rx.table.cell(run["slot"]),
-                        rx.table.cell(rx.badge(run["status"])), rx.table.cell(run["duration"]),
+    return rx.table.row(rx.table.cell(run["started_at"], white_space="nowrap"), rx.table.cell(run["slot"]),
+                        rx.table.cell(rx.badge(run["status"], color_scheme=rx.match(
+                            run["status"], ("succeeded", "green"), ("failed", "red"), "amber"))),
+                        rx.table.cell(run["duration"], white_space="nowrap"),
                         rx.table.cell(rx.text(run["detail"], size="1")))
 
 
@@ -162,4 +184,6 @@ def admin_jobs_page() -> rx.Component:
         notice(S.notice),
         rx.button(rx.cond(S.running, "Running…", "Run now"), on_click=S.run_now, loading=S.running, id="run-now"),
         table(["Started (UTC)", "Slot", "Status", "Duration", "Detail"], rx.foreach(S.runs, _run_row)),
+        loading(S.loading),
+        rx.cond((S.runs.length() == 0) & ~S.loading, rx.text("No runs yet.", color_scheme="gray", size="2")),
     )

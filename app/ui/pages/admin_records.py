@@ -10,12 +10,22 @@ from app.db import session_scope
 from app.domain.errors import DomainError, InvalidInput
 from app.services import admin_records, certificates
 from app.ui.components.admin_forms import card, labeled, notice, table
-from app.ui.layout import error_callout, page_header, shell
+from app.ui.layout import error_callout, loading, page_header, shell
 from app.ui.state import SessionState, utcnow
 
 
+def _plain(value, nested: bool = False) -> str:
+    """An event's detail as people read it ("reason: Issued in error"), not as a Python dict."""
+    if isinstance(value, dict):
+        text = ", ".join(f"{key}: {_plain(item, nested=True)}" for key, item in value.items())
+        return f"({text})" if nested else text
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_plain(item, nested=True) for item in value)
+    return str(value)
+
+
 def _audit_dicts(rows) -> list[dict]:
-    return [r.as_dict() | {"at": f"{r.at:%Y-%m-%d %H:%M:%S}", "detail": str(r.detail) if r.detail else ""}
+    return [r.as_dict() | {"at": f"{r.at:%Y-%m-%d %H:%M:%S}", "detail": _plain(r.detail) if r.detail else ""}
             for r in rows]
 
 
@@ -33,6 +43,8 @@ class AdminCertificatesState(SessionState):
     found: list[dict] = []
     history: list[dict] = []
     selected: str = ""
+    # Set when the selected certificate is already revoked: when and why, instead of the form.
+    revoked_note: str = ""
     error: str = ""
     notice: str = ""
 
@@ -51,6 +63,10 @@ class AdminCertificatesState(SessionState):
         if redirect:
             return redirect
         self.query, self.error, self.notice, self.history, self.selected = str(form.get("query", ""))[:200], "", "", [], ""
+        if not self.query.strip():
+            self.found = []
+            self.error = "Type a certificate number, a holder's name or an email."
+            return None
         self._search(actor)
         if not self.found:
             self.notice = "No certificate matches that number, name or email."
@@ -61,9 +77,17 @@ class AdminCertificatesState(SessionState):
         actor, redirect = self._authorize("admin")
         if redirect:
             return redirect
-        with session_scope() as session:
-            self.history = _audit_dicts(admin_records.certificate_history(session=session, actor=actor, number=number))
+        try:
+            with session_scope() as session:
+                self.history = _audit_dicts(admin_records.certificate_history(session=session, actor=actor,
+                                                                              number=number))
+        except DomainError as err:
+            self.error, self.history, self.selected = str(err), [], ""
+            return None
         self.selected = number
+        cert = next((c for c in self.found if c["number"] == number), None)
+        self.revoked_note = (f"Revoked on {str(cert['revoked_at'])[:10]}: {cert['revoke_reason']}"
+                             if cert and cert["status"] == "revoked" else "")
         return None
 
     @rx.event
@@ -81,11 +105,12 @@ class AdminCertificatesState(SessionState):
             return None
         self._search(actor)
         self.notice = f"{self.selected} is revoked."
-        return AdminCertificatesState.show_history(self.selected)
+        return [rx.set_value("revoke-reason", ""), AdminCertificatesState.show_history(self.selected)]
 
 
 class AdminAuditState(SessionState):
     rows: list[dict] = []
+    loading: bool = True
     error: str = ""
 
     @rx.event
@@ -105,9 +130,10 @@ class AdminAuditState(SessionState):
                     action=str(form.get("action", ""))[:60], since=_day(str(form.get("since", "")), "since"),
                     until=_day(str(form.get("until", "")), "until"))
         except DomainError as err:
-            self.error = str(err)
+            # No rows under the error: they would read as the answer to the refused filter.
+            self.error, self.rows = str(err), []
             return None
-        self.rows = _audit_dicts(rows)
+        self.rows, self.loading = _audit_dicts(rows), False
         return None
 
 
@@ -116,7 +142,8 @@ def _cert_row(c: dict) -> rx.Component:
         rx.table.row_header_cell(c["number"]),
         rx.table.cell(c["holder_name"], rx.text(c["holder_email"], size="1", color_scheme="gray")),
         rx.table.cell(c["track_title"]),
-        rx.table.cell(rx.badge(c["status"])),
+        rx.table.cell(rx.badge(c["status"], color_scheme=rx.match(c["status"], ("valid", "green"), ("revoked", "red"),
+                                                                  "gray"))),
         rx.table.cell(rx.button("Open", size="1", variant="soft", on_click=AdminCertificatesState.show_history(c["number"]))),
     )
 
@@ -139,11 +166,19 @@ def admin_certificates_page() -> rx.Component:
         rx.cond(S.selected != "", card(
             rx.heading(S.selected, size="4"),
             rx.text("History", weight="medium"),
-            table(["When", "By", "Action", "Subject", "Detail"], rx.foreach(S.history, _audit_row)),
-            rx.form(rx.vstack(
-                labeled("Reason for revoking", rx.input(name="reason", id="revoke-reason", required=True, width="100%")),
-                rx.button("Revoke", type="submit", color_scheme="red", id="revoke-certificate"), width="100%"),
-                on_submit=S.revoke, reset_on_submit=True, width="100%"),
+            rx.cond(S.history.length() > 0,
+                    table(["When", "By", "Action", "Subject", "Detail"], rx.foreach(S.history, _audit_row)),
+                    rx.text("The audit log has no events for this certificate.", color_scheme="gray", size="2")),
+            rx.cond(
+                S.revoked_note != "",
+                rx.text(S.revoked_note, id="revoked-note", weight="medium", color_scheme="red"),
+                # Not reset on submit: a refused reason stays, to correct it.
+                rx.form(rx.vstack(
+                    labeled("Reason for revoking", rx.input(name="reason", id="revoke-reason", required=True,
+                                                            width="100%")),
+                    rx.button("Revoke", type="submit", color_scheme="red", id="revoke-certificate"), width="100%"),
+                    on_submit=S.revoke, width="100%"),
+            ),
         )),
     )
 
@@ -152,13 +187,21 @@ def admin_audit_page() -> rx.Component:
     return shell(
         page_header("Audit log", "Who did what, newest first (up to 200 events)."),
         error_callout(AdminAuditState.error),
+        # Visible labels over every filter: placeholders alone vanish once typed, and a date
+        # input shows only "mm/dd/yyyy".
         rx.form(rx.flex(
-            rx.input(name="actor", placeholder="Actor email", aria_label="Actor email", id="audit-actor"),
-            rx.input(name="action", placeholder="Action, e.g. user. or track.publish", aria_label="Action",
-                     id="audit-action"),
-            rx.input(name="since", type="date", aria_label="From date", id="audit-since"),
-            rx.input(name="until", type="date", aria_label="To date", id="audit-until"),
+            rx.box(labeled("Actor", rx.input(name="actor", placeholder="an email or part of one",
+                                             aria_label="Actor email", id="audit-actor", width="100%")),
+                   width=rx.breakpoints(initial="100%", sm="15rem")),
+            rx.box(labeled("Action", rx.input(name="action", placeholder="e.g. user. or certificate.revoke",
+                                              aria_label="Action", id="audit-action", width="100%")),
+                   width=rx.breakpoints(initial="100%", sm="17rem")),
+            rx.box(labeled("From (UTC)", rx.input(name="since", type="date", aria_label="From date", id="audit-since"))),
+            rx.box(labeled("To (UTC)", rx.input(name="until", type="date", aria_label="To date", id="audit-until"))),
             rx.button("Filter", type="submit", id="audit-filter"),
-            gap="2", wrap="wrap"), on_submit=AdminAuditState.filter),
+            spacing="3", wrap="wrap", align="end"), on_submit=AdminAuditState.filter, width="100%"),
         table(["When (UTC)", "Actor", "Action", "Subject", "Detail"], rx.foreach(AdminAuditState.rows, _audit_row)),
+        loading(AdminAuditState.loading),
+        rx.cond((AdminAuditState.rows.length() == 0) & (AdminAuditState.error == "") & ~AdminAuditState.loading,
+                rx.text("No events match these filters.", color_scheme="gray", size="2")),
     )
