@@ -1,10 +1,13 @@
-"""Screenshots of the learner and public pages at desktop and phone widths, for the README.
+"""Screenshots of the learner and public pages at desktop and phone widths, and of the admin
+console at desktop width, for the README.
 
     make run   # in another terminal, on fresh demo data, then:
     .venv/bin/python -m tests.scripts.screenshots --base-url http://localhost:3000
+    .venv/bin/python -m tests.scripts.screenshots --only admin   # just the admin-*.png
 
 Signs in as the demo learner and takes (and submits) the first quiz of "Data Protection
-Essentials" on the way, so run it against demo data you do not mind changing.
+Essentials" on the way, and as the demo admin presses "Run now" on the nightly job, so run
+it against demo data you do not mind changing.
 """
 
 from __future__ import annotations
@@ -19,14 +22,13 @@ OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 740}}
 
 
-def sign_in(page) -> None:
+def sign_in(page, email: str = "learner@demo.test", home: str = r"/tracks/?$") -> None:
     page.goto("/login")
     page.wait_for_function("() => !!sessionStorage.getItem('token')")
-    page.get_by_label("Email").fill("learner@demo.test")
+    page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill("demo-password")
     page.click("#sign-in")
-    page.wait_for_url(re.compile(r"/tracks/?$"))
-    expect(page.locator(".track-card").first).to_be_visible()
+    page.wait_for_url(re.compile(home))
 
 
 def shoot(pages: dict, name: str, path: str | None = None, full_page: bool = False) -> None:
@@ -38,55 +40,98 @@ def shoot(pages: dict, name: str, path: str | None = None, full_page: bool = Fal
         page.screenshot(path=str(OUT / f"{name}-{size}.png"), full_page=full_page)
 
 
+def learner_pages(browser, base_url: str) -> None:
+    pages = {}
+    for size, viewport in SIZES.items():
+        pages[size] = browser.new_context(base_url=base_url, viewport=viewport,
+                                          is_mobile=size == "phone").new_page()
+        sign_in(pages[size])
+        expect(pages[size].locator(".track-card").first).to_be_visible()
+    shoot(pages, "tracks")
+    shoot(pages, "track", "/tracks/1")
+    desktop = pages["desktop"]
+    desktop.goto("/tracks/2")
+    card = desktop.locator(".course-card").first
+    card.get_by_role("button", name=re.compile("Start quiz|Retake quiz")).or_(
+        card.get_by_role("link", name="Resume quiz")).click()
+    desktop.wait_for_url(re.compile(r"/attempts/\d+/?$"))
+    quiz_path = desktop.url.removeprefix(base_url)
+    desktop.locator(".quiz-choice").first.click()
+    expect(desktop.locator("#save-status")).to_have_text("Saved")
+    for page in pages.values():
+        page.goto(quiz_path)
+        expect(page.locator(".quiz-question")).to_be_visible()
+        page.locator("#next-question").click()
+        page.locator(".quiz-choice").nth(1).click()
+        expect(page.locator("#save-status")).to_have_text("Saved")
+    shoot(pages, "quiz-question")
+    for page in pages.values():
+        while not page.get_by_role("heading", name="Review before submitting").is_visible():
+            page.locator("#next-question").click()
+            page.wait_for_timeout(150)
+    shoot(pages, "quiz-review")
+    desktop.locator("#confirm-submit").click()
+    desktop.wait_for_url(re.compile(r"/result/?$"))
+    shoot(pages, "result", desktop.url.removeprefix(base_url), full_page=True)
+    shoot(pages, "certificates", "/certificates")
+    desktop.locator(".certificate-row").first.get_by_role("link").click()
+    desktop.wait_for_url(re.compile(r"/certificates/CERT-"))
+    number = desktop.locator("#certificate-number").inner_text()
+    shoot(pages, "certificate", f"/certificates/{number}", full_page=True)
+    for page in pages.values():
+        page.context.clear_cookies()
+        page.evaluate("localStorage.clear()")
+    shoot(pages, "verify", "/verify")
+    shoot(pages, "verify-valid", f"/verify/{number}")
+    shoot(pages, "verify-malformed", "/verify/CERT-26-1")
+
+
+def admin_pages(browser, base_url: str) -> None:
+    """The admin console, desktop only: admins work at a desk."""
+    page = browser.new_context(base_url=base_url, viewport=SIZES["desktop"]).new_page()
+    pages = {"desktop": page}
+    sign_in(page, "admin@demo.test", r"/admin/users/?$")
+    expect(page.locator("tbody tr").first).to_be_visible()
+    shoot(pages, "admin-users")
+    shoot(pages, "admin-content", "/admin/content")
+    page.locator("tbody tr").first.get_by_role("link").click()
+    page.wait_for_url(re.compile(r"/admin/content/\d+/?$"))
+    expect(page.locator("tbody tr").first).to_be_visible()
+    shoot(pages, "admin-track", full_page=True)
+    page.locator("tbody tr").first.get_by_role("link").click()
+    page.wait_for_url(re.compile(r"/admin/courses/\d+/?$"))
+    expect(page.locator("#content-preview")).not_to_be_empty()
+    page.wait_for_timeout(800)
+    shoot(pages, "admin-course", full_page=True)
+    shoot(pages, "admin-organizations", "/admin/organizations")
+    page.goto("/admin/certificates")
+    page.wait_for_function("() => !!sessionStorage.getItem('token')")
+    page.get_by_label("Certificate search").fill("learner@demo.test")
+    page.locator("#find-certificates").click()
+    page.locator("tbody tr").first.get_by_role("button", name="Open").click()
+    expect(page.get_by_text("History", exact=True)).to_be_visible()
+    shoot(pages, "admin-certificates")
+    page.goto("/admin/jobs")
+    page.wait_for_function("() => !!sessionStorage.getItem('token')")
+    page.locator("#run-now").click()
+    expect(page.get_by_role("status")).to_contain_text("Run succeeded", timeout=120_000)
+    shoot(pages, "admin-jobs")
+    shoot(pages, "admin-audit", "/admin/audit")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base-url", default="http://localhost:3000")
+    parser.add_argument("--only", choices=("learner", "admin"),
+                        help="only the learner and public pages, or only the admin console")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        pages = {}
-        for size, viewport in SIZES.items():
-            pages[size] = browser.new_context(base_url=args.base_url, viewport=viewport,
-                                              is_mobile=size == "phone").new_page()
-            sign_in(pages[size])
-        shoot(pages, "tracks")
-        shoot(pages, "track", "/tracks/1")
-        desktop = pages["desktop"]
-        desktop.goto("/tracks/2")
-        card = desktop.locator(".course-card").first
-        card.get_by_role("button", name=re.compile("Start quiz|Retake quiz")).or_(
-            card.get_by_role("link", name="Resume quiz")).click()
-        desktop.wait_for_url(re.compile(r"/attempts/\d+/?$"))
-        quiz_path = desktop.url.removeprefix(args.base_url)
-        desktop.locator(".quiz-choice").first.click()
-        expect(desktop.locator("#save-status")).to_have_text("Saved")
-        for page in pages.values():
-            page.goto(quiz_path)
-            expect(page.locator(".quiz-question")).to_be_visible()
-            page.locator("#next-question").click()
-            page.locator(".quiz-choice").nth(1).click()
-            expect(page.locator("#save-status")).to_have_text("Saved")
-        shoot(pages, "quiz-question")
-        for page in pages.values():
-            while not page.get_by_role("heading", name="Review before submitting").is_visible():
-                page.locator("#next-question").click()
-                page.wait_for_timeout(150)
-        shoot(pages, "quiz-review")
-        desktop.locator("#confirm-submit").click()
-        desktop.wait_for_url(re.compile(r"/result/?$"))
-        shoot(pages, "result", desktop.url.removeprefix(args.base_url), full_page=True)
-        shoot(pages, "certificates", "/certificates")
-        desktop.locator(".certificate-row").first.get_by_role("link").click()
-        desktop.wait_for_url(re.compile(r"/certificates/CERT-"))
-        number = desktop.locator("#certificate-number").inner_text()
-        shoot(pages, "certificate", f"/certificates/{number}", full_page=True)
-        for page in pages.values():
-            page.context.clear_cookies()
-            page.evaluate("localStorage.clear()")
-        shoot(pages, "verify", "/verify")
-        shoot(pages, "verify-valid", f"/verify/{number}")
-        shoot(pages, "verify-malformed", "/verify/CERT-26-1")
+        if args.only != "admin":
+            learner_pages(browser, args.base_url)
+        if args.only != "learner":
+            admin_pages(browser, args.base_url)
         browser.close()
     print(f"Screenshots written to {OUT}")
 
