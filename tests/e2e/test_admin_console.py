@@ -91,7 +91,14 @@ def test_an_admin_finds_creates_promotes_disables_and_enables_a_user(page, brows
     page.locator("#new-user-org").fill(DEMO_LEARNER_ORG)
     page.locator("#new-user-password").fill(password)
     page.locator("#create-user").click()
-    expect(page.get_by_role("status").filter(has_text="User created.")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text=f"{email} created.")).to_be_visible()
+    expect(page.locator("#new-user-email")).to_have_value("")  # a created user's form is cleared
+    page.locator("#new-user-email").fill(email.upper())  # the same address again
+    for field, value in (("first", "Quinn"), ("last", "Again"), ("org", DEMO_LEARNER_ORG), ("password", password)):
+        page.locator(f"#new-user-{field}").fill(value)
+    page.locator("#create-user").click()
+    expect(page.get_by_role("alert").filter(has_text="already exists")).to_be_visible()
+    expect(page.locator("#new-user-last")).to_have_value("Again")  # a refused form keeps what was typed
     page.locator("#user-search").fill(email)
     row = row_with_cell(page, email)
     expect(row).to_contain_text("Quinn Console")
@@ -103,7 +110,7 @@ def test_an_admin_finds_creates_promotes_disables_and_enables_a_user(page, brows
     expect(other).to_have_url(re.compile(r"/tracks/?$"))
 
     choose(page, row.get_by_role("combobox"), "csm")
-    expect(page.get_by_role("status").filter(has_text="Role changed.")).to_be_visible()
+    expect(page.get_by_text(f"{email} is now csm.")).to_be_visible()  # a toast, wherever the row is
     open_page(page, "/admin/users")  # stored, not just shown
     page.locator("#user-search").fill(email)
     expect(row.get_by_role("combobox")).to_have_text("csm")

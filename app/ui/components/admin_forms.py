@@ -6,8 +6,10 @@ import reflex as rx
 
 
 def labeled(label: str, control: rx.Component, hint: str = "") -> rx.Component:
+    text = rx.text(label, size="2", weight="medium")
     return rx.vstack(
-        rx.text(label, as_="label", size="2", weight="medium", html_for=control.id if control.id else None),
+        # A real <label for=...>, so screen readers announce it and a click focuses the control.
+        rx.el.label(text, html_for=control.id) if control.id else text,
         control,
         rx.text(hint, size="1", color_scheme="gray") if hint else rx.fragment(),
         spacing="1",

@@ -56,7 +56,7 @@ def _row(user: dict) -> rx.Component:
         rx.table.row_header_cell(user["full_name"]),
         rx.table.cell(user["email"]),
         rx.table.cell(user["organization_name"]),
-        rx.table.cell(rx.select(list(ROLES), value=user["role"], size="1", aria_label="Role",
+        rx.table.cell(rx.select(list(ROLES), value=user["role"], size="1", custom_attrs={"aria-label": "Role"},
                                 on_change=lambda role: AdminUserFormsState.change_role(user["id"], role))),
         rx.table.cell(
             rx.cond(

@@ -16,6 +16,7 @@ from app.ui.pages.admin_users import AdminUsersState
 from app.ui.state import SessionState, utcnow
 
 CSV_UPLOAD_ID = "csv-upload"
+NEW_USER_TEXT_FIELDS = ("new-user-email", "new-user-first", "new-user-last", "new-user-org", "new-user-password")
 REJECTED = "Nothing was imported. Fix these rows, then import the whole file again:"
 
 
@@ -44,32 +45,39 @@ class AdminUserFormsState(SessionState):
     # The checked text waiting for the background import: {"text", "source", "pasted"}.
     _pending: dict = {}
 
-    def _change(self, change, done: str):
+    @rx.event
+    def create_user(self, form: dict):
         actor, redirect = self._authorize("admin")
         if redirect:
             return redirect
         self.error = self.notice = ""
         try:
             with session_scope() as session:
-                change(session, actor)
+                user = admin_users.create_user(
+                    session=session, actor=actor, email=str(form.get("email", "")),
+                    password=str(form.get("password", "")), role=str(form.get("role", "learner")),
+                    organization_name=str(form.get("organization", "")).strip(),
+                    first_name=str(form.get("first_name", "")), last_name=str(form.get("last_name", "")), now=utcnow())
         except DomainError as err:
-            self.error = str(err)
+            self.error = str(err)  # the form keeps what was typed, to correct it
             return None
-        self.notice = done
-        return AdminUsersState.load
-
-    @rx.event
-    def create_user(self, form: dict):
-        return self._change(lambda s, a: admin_users.create_user(
-            session=s, actor=a, email=str(form.get("email", "")), password=str(form.get("password", "")),
-            role=str(form.get("role", "learner")), organization_name=str(form.get("organization", "")).strip(),
-            first_name=str(form.get("first_name", "")), last_name=str(form.get("last_name", "")), now=utcnow()),
-            "User created.")
+        self.notice = f"{user.email} created."
+        return [AdminUsersState.load, *[rx.set_value(field, "") for field in NEW_USER_TEXT_FIELDS]]
 
     @rx.event
     def change_role(self, user_id: int, role: str):
-        return self._change(lambda s, a: admin_users.change_role(
-            session=s, actor=a, user_id=int(user_id), role=str(role), now=utcnow()), "Role changed.")
+        """Answered with a toast: the row may be far from the cards at the bottom of the page."""
+        actor, redirect = self._authorize("admin")
+        if redirect:
+            return redirect
+        try:
+            with session_scope() as session:
+                user = admin_users.change_role(session=session, actor=actor, user_id=int(user_id), role=str(role),
+                                               now=utcnow())
+        except DomainError as err:
+            # Reloading puts the row's select back on the role the user still has.
+            return [AdminUsersState.load, rx.toast.error(str(err), position="top-center")]
+        return [AdminUsersState.load, rx.toast.success(f"{user.email} is now {user.role}.", position="top-center")]
 
     def _clear_import(self) -> None:
         self.import_error = self.import_notice = ""
@@ -166,8 +174,8 @@ def create_user_card() -> rx.Component:
                 width="100%",
             ),
             rx.button("Create user", type="submit", id="create-user", margin_top="0.75rem"),
+            # Not reset on submit: a refused form keeps its values; a created one is cleared.
             on_submit=AdminUserFormsState.create_user,
-            reset_on_submit=True,
             width="100%",
         ),
     )
