@@ -7,7 +7,7 @@ from sqlmodel import func, select
 from app.db import session_scope
 from app.domain.errors import Conflict
 from app.domain.training.numbering import parse_certificate_number
-from app.models import Certificate, CertificateCounter, MetricSnapshot, Organization, PeerBenchmark, Track, User
+from app.models import AuditEvent, Certificate, CertificateCounter, MetricSnapshot, Organization, PeerBenchmark, Track, User
 from app.services import accounts, demo
 from tests.conftest import NOW
 
@@ -64,6 +64,9 @@ def test_certificates_are_numbered_sequentially_within_each_year(db):
     for year, seqs in by_year.items():
         assert seqs == list(range(1, len(seqs) + 1))
         assert counters[year] == len(seqs)
+    with session_scope() as s:  # each has its issue in the audit log, as a real one would
+        issued = s.exec(select(AuditEvent.subject, AuditEvent.at).where(AuditEvent.action == "certificate.issue")).all()
+    assert sorted(issued) == sorted((c.number, c.issued_at) for c in certs)
 
 
 def test_the_same_seed_gives_the_same_data(db):

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from app.domain.training.grading import AnswerKey, grade
 from app.domain.training.certificates import certificate_expiry
 from app.domain.training.numbering import format_certificate_number
+from app.services import audit
 from app.models import (
     AttemptAnswer,
     Certificate,
@@ -159,6 +160,9 @@ class LearnerHistory:
             last[year] += 1
             cert.number = format_certificate_number(year, last[year])
             self.session.add(cert)
+            # As the portal records a real issue, so the admin's certificate history is not empty.
+            audit.record(self.session, action="certificate.issue", subject=cert.number, at=cert.issued_at,
+                         actor_id=cert.user_id, detail={"track_id": cert.track_id, "user_id": cert.user_id})
         for year, number in last.items():
             self.session.merge(CertificateCounter(year=year, last_number=number))
         self.session.flush()

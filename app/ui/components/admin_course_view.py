@@ -15,9 +15,29 @@ def _input(name: str, label: str, hint: str = "", **props) -> rx.Component:
                                    id=f"course-{name.replace('_', '-')}", width="100%", **props), hint)
 
 
-def _select(name: str, label: str, options) -> rx.Component:
-    return labeled(label, rx.select(list(options), value=S.form[name], on_change=lambda v: S.set_field(name, v),
-                                    id=f"course-{name.replace('_', '-')}"))
+# What each stored value means, in the words an author would use.
+KIND_LABELS = {
+    "single_choice": "Single choice: one right answer",
+    "multiple_choice": "Multiple choice: one or more right answers",
+    "true_false": "True or false",
+}
+KIND_SHORT = {"single_choice": "Single choice", "multiple_choice": "Multiple choice", "true_false": "True or false"}
+POLICY_LABELS = {
+    "score_only": "Only their score",
+    "correctness": "Which answers were right or wrong",
+    "correct_answers": "The correct answers, with explanations",
+}
+
+
+assert set(KIND_LABELS) == set(QUESTION_KINDS) and set(POLICY_LABELS) == set(REVIEW_POLICIES)
+
+
+def _select(name: str, label: str, labels: dict[str, str]) -> rx.Component:
+    ident = f"course-{name.replace('_', '-')}"
+    return labeled(label, rx.select.root(
+        rx.select.trigger(id=ident),
+        rx.select.content(*[rx.select.item(text, value=value) for value, text in labels.items()]),
+        value=S.form[name], on_change=lambda v: S.set_field(name, v)), for_id=ident)
 
 
 def _content_editor() -> rx.Component:
@@ -54,7 +74,7 @@ def _quiz_settings() -> rx.Component:
             spacing="3",
             width="100%",
         ),
-        _select("review_policy", "After submitting, learners see", REVIEW_POLICIES),
+        _select("review_policy", "After submitting, learners see", POLICY_LABELS),
         rx.button("Save quiz settings", on_click=S.save_quiz, id="save-quiz"),
     )
 
@@ -62,7 +82,7 @@ def _quiz_settings() -> rx.Component:
 def _question_row(q: dict) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(q["prompt"]),
-        rx.table.cell(rx.badge(q["kind"], variant="soft")),
+        rx.table.cell(rx.badge(rx.match(q["kind"], *KIND_SHORT.items(), q["kind"]), variant="soft")),
         rx.table.cell(q["points"]),
         rx.table.cell(rx.hstack(
             rx.button("Edit", size="1", variant="soft", on_click=S.edit_question(q["id"])),
@@ -74,7 +94,7 @@ def _question_row(q: dict) -> rx.Component:
 def _question_form() -> rx.Component:
     return card(
         rx.heading(rx.cond(S.form["q_id"] != "", "Edit question", "New question"), size="4"),
-        _select("q_kind", "Kind", QUESTION_KINDS),
+        _select("q_kind", "Kind", KIND_LABELS),
         labeled("Question", rx.text_area(value=S.form["q_prompt"], on_change=lambda v: S.set_field("q_prompt", v),
                                          id="question-prompt", width="100%")),
         labeled("Choices", rx.text_area(value=S.form["q_choices"], on_change=lambda v: S.set_field("q_choices", v),
@@ -100,7 +120,7 @@ def _question_form() -> rx.Component:
 def admin_course_page() -> rx.Component:
     return shell(
         rx.link("← Back to the track", href=S.course["track_href"].to(str)),
-        page_header("Course", S.course["slug"].to(str)),
+        page_header(S.course["title"].to(str), "Course · " + S.course["slug"].to(str)),
         error_callout(S.error),
         notice(S.notice),
         publish_bar("course", S.published, S.publish(True), S.publish(False)),

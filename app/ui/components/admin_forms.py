@@ -5,11 +5,13 @@ from __future__ import annotations
 import reflex as rx
 
 
-def labeled(label: str, control: rx.Component, hint: str = "") -> rx.Component:
+def labeled(label: str, control: rx.Component, hint: str = "", for_id: str = "") -> rx.Component:
+    """``for_id``: the focusable element inside ``control``, when it is not the control itself."""
     text = rx.text(label, size="2", weight="medium")
+    for_id = for_id or control.id
     return rx.vstack(
         # A real <label for=...>, so screen readers announce it and a click focuses the control.
-        rx.el.label(text, html_for=control.id) if control.id else text,
+        rx.el.label(text, html_for=for_id) if for_id else text,
         control,
         rx.text(hint, size="1", color_scheme="gray") if hint else rx.fragment(),
         spacing="1",

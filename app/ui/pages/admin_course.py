@@ -31,6 +31,13 @@ def _number(form: dict, name: str, *, optional: bool, kind=int):
         raise InvalidInput(name, f"{name.replace('_', ' ').capitalize()} must be a number.") from None
 
 
+def _shown(value) -> str:
+    """A stored value as typed in the form: empty for none, 80 rather than 80.0."""
+    if value is None:
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 class AdminCourseState(AuthoringMixin, SessionState):
     course: dict = {}
     form: dict[str, str] = {}
@@ -45,10 +52,10 @@ class AdminCourseState(AuthoringMixin, SessionState):
             detail = authoring.course_detail(session=session, actor=actor, course_id=self._course_id())
         self.questions = detail.pop("questions")
         self.problems, self.published = detail["problems"], detail["is_published"]
-        self.course = {k: detail[k] for k in ("id", "slug")} | {"track_href": routes.admin_track(detail["track_id"])}
+        self.course = {k: detail[k] for k in ("id", "slug", "title")} | {
+            "track_href": routes.admin_track(detail["track_id"])}
         if reset_form:
-            self.form = {k: "" if detail[k] is None else str(detail[k]) for k in COURSE_FIELDS + QUIZ_FIELDS
-                         } | EMPTY_QUESTION
+            self.form = {k: _shown(detail[k]) for k in COURSE_FIELDS + QUIZ_FIELDS} | EMPTY_QUESTION
 
     @rx.event
     def load(self):

@@ -95,7 +95,7 @@ def admin_track_page() -> rx.Component:
     published = AdminTrackState.track["is_published"].to(bool)
     return shell(
         rx.link("← All tracks", href=routes.ADMIN_CONTENT),
-        page_header("Track", AdminTrackState.track["slug"].to(str)),
+        page_header(AdminTrackState.track["title"].to(str), "Track · " + AdminTrackState.track["slug"].to(str)),
         error_callout(AdminTrackState.error),
         notice(AdminTrackState.notice),
         publish_bar("track", published, AdminTrackState.publish(True), AdminTrackState.publish(False)),
