@@ -119,8 +119,11 @@ def _stop(process: subprocess.Popen) -> None:
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Browser tests need Chromium at {CHROMIUM}: run `apt-get install -y chromium`.")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Assertions wait up to 10 s (Playwright's default is 5 s): on a 2-core machine running the
+    # portal, its database and Chromium at once, a submit-and-redirect occasionally took longer.
+    expect.set_options(timeout=10_000)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
