@@ -140,7 +140,9 @@ def create_user(
     last_name: str,
     now: datetime,
     actor_id: int | None = None,
+    password_hash: str | None = None,
 ) -> UserDTO:
+    """``password_hash``: already computed from ``password`` (a bulk import hashes before its transaction)."""
     email = rules.validate_email(email)
     rules.validate_password(password)
     role = rules.validate_role(role)
@@ -156,7 +158,7 @@ def create_user(
         email=email,
         first_name=first_name,
         last_name=last_name,
-        password_hash=hash_password(password),
+        password_hash=password_hash or hash_password(password),
         role=role,
         created_at=now,
     )

@@ -17,7 +17,9 @@ from app.domain import accounts as rules
 from app.domain.errors import DomainError, InvalidInput, NotFound, ProblemsFound
 from app.models import Organization, User
 from app.services import accounts, audit
+from app.db import session_scope
 from app.services.accounts import require_role
+from app.services.passwords import hash_password
 from app.services.dto import UserDTO
 
 CSV_COLUMNS = ("email", "first_name", "last_name", "role", "organization")
@@ -93,13 +95,9 @@ def _check_row(line: int, row: dict, organizations: set[str], seen: set[str], ta
     return problems
 
 
-def import_users_csv(*, session: Session, actor: UserDTO, text: str, now: datetime,
-                     on_progress: Callable[[int, int], None] | None = None) -> list[ImportedUser]:
-    """Columns email, first_name, last_name, role, organization and optionally password.
-
-    Every row is checked before anything is written; one bad row rejects the file and the
-    error lists every bad row by line. Rows without a password get a random initial one.
-    """
+def check_import(*, session: Session, actor: UserDTO, text: str) -> list[dict[str, str]]:
+    """The rows of a CSV (columns email, first_name, last_name, role, organization and optionally
+    password), each checked; one bad row rejects the file, listing every bad row by line."""
     require_role(actor, "admin")
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
@@ -120,18 +118,73 @@ def import_users_csv(*, session: Session, actor: UserDTO, text: str, now: dateti
         problems += _check_row(line, row, organizations, seen, taken)
     if problems:
         raise ImportRejected(problems)
-    imported = []
+    return [{column: (row.get(column) or "").strip() for column in (*CSV_COLUMNS, "password")} for row in rows]
+
+
+@dataclass(frozen=True)
+class _PreparedUser:
+    row: dict[str, str]
+    password: str
+    password_hash: str
+
+
+def _prepare(rows: list[dict[str, str]], on_progress: Callable[[int, int], None] | None) -> list[_PreparedUser]:
+    """Initial passwords and their hashes: the slow part (argon2 on purpose), done outside any transaction."""
+    prepared = []
     for done, row in enumerate(rows, start=1):
-        password = (row.get("password") or "").strip() or secrets.token_urlsafe(12)
-        user = accounts.create_user(session=session, email=row["email"], password=password, role=row["role"].strip(),
-                                    organization_name=row["organization"].strip(), first_name=row["first_name"],
-                                    last_name=row["last_name"], now=now, actor_id=actor.id)
-        imported.append(ImportedUser(user.email, user.role, user.organization_name,
-                                     "" if row.get("password", "").strip() else password))
+        password = row["password"] or secrets.token_urlsafe(12)
+        prepared.append(_PreparedUser(row, password, hash_password(password)))
         if on_progress is not None:
             on_progress(done, len(rows))
+    return prepared
+
+
+def _write(session: Session, actor: UserDTO, prepared: list[_PreparedUser], now: datetime) -> list[ImportedUser]:
+    """Create every user in one transaction, checking again what may have changed since the check."""
+    require_role(actor, "admin")
+    organizations = set(session.exec(select(Organization.name)).all())
+    taken = set(session.exec(select(User.email).where(
+        User.email.in_([rules.normalize_email(p.row["email"]) for p in prepared]))).all())
+    problems: list[str] = []
+    seen: set[str] = set()
+    for line, p in enumerate(prepared, start=2):
+        problems += _check_row(line, p.row, organizations, seen, taken)
+    if problems:
+        raise ImportRejected(problems)
+    imported = []
+    for p in prepared:
+        user = accounts.create_user(session=session, email=p.row["email"], password=p.password, role=p.row["role"],
+                                    organization_name=p.row["organization"], first_name=p.row["first_name"],
+                                    last_name=p.row["last_name"], now=now, actor_id=actor.id,
+                                    password_hash=p.password_hash)
+        imported.append(ImportedUser(user.email, user.role, user.organization_name,
+                                     "" if p.row["password"] else p.password))
     audit.record(session, action="user.import", subject=f"{len(imported)} users", at=now, actor_id=actor.id)
     return imported
+
+
+def import_users_csv(*, session: Session, actor: UserDTO, text: str, now: datetime,
+                     on_progress: Callable[[int, int], None] | None = None) -> list[ImportedUser]:
+    """Check, hash and create in the one transaction of ``session``: for small imports and tests.
+
+    Rows without a password get a random initial one, returned once to the importing admin.
+    """
+    rows = check_import(session=session, actor=actor, text=text)
+    return _write(session, actor, _prepare(rows, on_progress), now)
+
+
+def import_users_in_steps(*, actor: UserDTO, text: str, now: datetime,
+                          on_progress: Callable[[int, int], None] | None = None) -> list[ImportedUser]:
+    """The same import in three steps with short transactions of its own: check, hash, create.
+
+    Hashing a thousand passwords takes about a minute; inside one transaction that would
+    hold SQLite's write lock (every transaction takes it) and stall the whole portal.
+    """
+    with session_scope() as session:
+        rows = check_import(session=session, actor=actor, text=text)
+    prepared = _prepare(rows, on_progress)
+    with session_scope() as session:
+        return _write(session, actor, prepared, now)
 
 
 def read_csv_upload(files: Sequence[tuple[str, BinaryIO]]) -> str:

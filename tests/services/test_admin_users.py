@@ -49,6 +49,27 @@ def test_one_bad_row_imports_nothing_and_every_bad_row_is_named_by_line(people):
         assert _user_count(s) == 3
 
 
+def test_a_stepwise_import_hashes_outside_any_transaction_and_checks_again_before_writing(people):
+    """While passwords are hashed, the rest of the portal can write (SQLite would otherwise wait for
+    the import's lock); what changed meanwhile is caught before anything is written."""
+    def meanwhile(done: int, total: int) -> None:
+        if done == 1:  # another admin creates one of the file's users during the hashing
+            with session_scope() as s:
+                accounts.create_user(session=s, email="omar@vendor.test", password="another-password", role="csm",
+                                     organization_name="Vendor", first_name="Omar", last_name="Obi", now=NOW)
+
+    with pytest.raises(admin_users.ImportRejected) as err:
+        admin_users.import_users_in_steps(actor=people["admin"], text=GOOD_CSV, now=NOW, on_progress=meanwhile)
+    assert err.value.problems == ["line 3, email: omar@vendor.test already has an account"]
+    with session_scope() as s:
+        assert _user_count(s) == 4  # the three people and the other admin's Omar; nobody from the file
+    progress: list[tuple[int, int]] = []
+    text = GOOD_CSV.replace("omar@vendor.test", "olga@vendor.test")
+    imported = admin_users.import_users_in_steps(actor=people["admin"], text=text, now=NOW,
+                                                 on_progress=lambda done, total: progress.append((done, total)))
+    assert [u.email for u in imported] == ["nia@acme.test", "olga@vendor.test"] and progress == [(1, 2), (2, 2)]
+
+
 def test_a_csv_without_the_needed_columns_is_refused(people):
     with session_scope() as s, pytest.raises(admin_users.ImportRejected, match="missing column"):
         admin_users.import_users_csv(session=s, actor=people["admin"], text="email\nx@y.test\n", now=NOW)

@@ -194,3 +194,11 @@ def test_a_file_over_the_row_limit_is_refused_before_any_password_is_hashed(peop
         import_users_csv(session=s, actor=people["admin"], text=HEADER + rows, now=NOW)
     assert err.value.problems == [f"the file has {MAX_IMPORT_ROWS + 1:,} rows; import at most {MAX_IMPORT_ROWS:,} at a "
                                   "time (split the file and import the parts one after the other)"]
+
+
+async def test_a_second_import_while_one_runs_is_refused_and_the_first_keeps_its_file(people):  # noqa: F811
+    state = await _state(AdminUserFormsState, _token("ada@vendor.test"))
+    state.import_csv_file([_upload("team.csv", GOOD.encode())])
+    assert state.importing
+    assert state.import_csv_file([_upload("other.csv", BAD.encode())]) is None
+    assert "already running" in state.import_error and state._pending["source"] == "team.csv"

@@ -23,10 +23,9 @@ REJECTED = "Nothing was imported. Fix these rows, then import the whole file aga
 def _import_rows(actor, text: str, progress: dict) -> list[dict]:
     # Runs in a worker thread: hashing one password per row takes a while, and the
     # event loop must stay free to show the progress meanwhile.
-    with session_scope() as session:
-        imported = admin_users.import_users_csv(session=session, actor=actor, text=text, now=utcnow(),
-                                                on_progress=lambda done, total: progress.update(done=done, total=total))
-        return [u.as_dict() for u in imported]
+    imported = admin_users.import_users_in_steps(
+        actor=actor, text=text, now=utcnow(), on_progress=lambda done, total: progress.update(done=done, total=total))
+    return [u.as_dict() for u in imported]
 
 
 class AdminUserFormsState(SessionState):
@@ -79,10 +78,15 @@ class AdminUserFormsState(SessionState):
             return [AdminUsersState.load, rx.toast.error(str(err), position="top-center")]
         return [AdminUsersState.load, rx.toast.success(f"{user.email} is now {user.role}.", position="top-center")]
 
-    def _clear_import(self) -> None:
+    def _clear_import(self) -> bool:
+        """Make way for a new import; False (and say why) while one is still running."""
+        if self.importing:  # a second click before the button showed it was busy
+            self.import_error = "An import is already running in this tab; wait for it to finish."
+            return False
         self.import_error = self.import_notice = ""
         self.problems = []
         self.imported = []
+        return True
 
     def _start_import(self, text: str, source: str, pasted: bool = False):
         """Hand ``text`` to the background import: a long import must not hold this tab's state lock
@@ -129,7 +133,8 @@ class AdminUserFormsState(SessionState):
         actor, redirect = self._authorize("admin")
         if redirect:
             return redirect
-        self._clear_import()
+        if not self._clear_import():
+            return None
         try:
             text = admin_users.read_csv_upload([(f.name or "", f.file) for f in files])
         except DomainError as err:
@@ -148,7 +153,8 @@ class AdminUserFormsState(SessionState):
         actor, redirect = self._authorize("admin")
         if redirect:
             return redirect
-        self._clear_import()
+        if not self._clear_import():
+            return None
         if not self.csv_text.strip():
             self.import_error = "Paste the header row and one row per user first."
             return None
