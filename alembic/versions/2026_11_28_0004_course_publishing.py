@@ -29,8 +29,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # Plain DROP COLUMN (SQLite 3.35+ has it): a batch rebuild would drop and recreate the
+    # tables, which foreign keys from quiz and certificate rows forbid once there is data.
     op.drop_index('uq_track_position', table_name='track')
-    with op.batch_alter_table('track') as batch:
-        batch.drop_column('position')
-    with op.batch_alter_table('course') as batch:
-        batch.drop_column('is_published')
+    op.drop_column('track', 'position')
+    op.drop_column('course', 'is_published')

@@ -17,8 +17,8 @@ from app.domain.training.review import build_review
 from app.models import AttemptAnswer, QuizAttempt
 from app.services import audit
 from app.services.accounts import user_by_id
-from app.services.certificates import certificate_available, track_is_completed
-from app.services.completion import record_completion_if_done
+from app.services.certificates import certificate_available
+from app.services.completion import all_quizzes_passed, record_completion_if_done
 from app.services.dto import UserDTO
 from app.services.training_dto import AttemptResult, AttemptView, ChoiceView, QuestionView, SavedAnswers
 from app.services.training_queries import (
@@ -182,7 +182,8 @@ def _result(session: Session, content: QuizContent, attempt: QuizAttempt, user: 
         (qid, content.questions[qid].prompt, content.questions[qid].explanation)
         for qid, _ in rules.shuffled_order(attempt.shuffle_seed, _choice_ids(content))
     ]
-    completed = track_is_completed(session, user.id, content.track.id)
+    # Against the courses published now (a course published since the completion is required too).
+    completed, _ = all_quizzes_passed(session, user.id, content.track.id)
     return AttemptResult(
         attempt_id=attempt.id,
         score=graded.display_percent,

@@ -6,10 +6,12 @@ so attempts already given the old question keep grading and showing it.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
 from app.domain.errors import Conflict, InvalidInput, NotFound
@@ -44,6 +46,25 @@ class TrackRow:
 
 def _admin(actor: UserDTO) -> None:
     require_role(actor, "admin")
+
+
+def _locked_track(session: Session, track_id: int) -> Track:
+    """The track, locked until the transaction ends (PostgreSQL; SQLite runs one writer at a time):
+    publication changes of a track and its courses check each other and must not interleave."""
+    track = session.exec(select(Track).where(Track.id == track_id).with_for_update()).first()
+    if track is None:
+        raise NotFound(f"No track with id {track_id}.")
+    return track
+
+
+@contextmanager
+def _ordering_conflicts():
+    """A new or moved position taken by another admin at the same moment: say so instead of failing."""
+    try:
+        yield
+    except IntegrityError:
+        raise Conflict("Another admin changed these tracks or courses at the same moment; reload the page "
+                       "and try again.") from None
 
 
 def _get(session: Session, model, row_id: int, what: str):
@@ -84,7 +105,8 @@ def create_track(*, session: Session, actor: UserDTO, slug: str, title: str, des
     track = Track(slug=slug, title=_text("title", title, 200), description=_text("description", description, 2000, False),
                   is_published=False, position=next_track_position(session), created_at=now)
     session.add(track)
-    session.flush()
+    with _ordering_conflicts():
+        session.flush()
     audit.record(session, action="track.create", subject=f"track:{track.id}", at=now, actor_id=actor.id,
                  detail={"slug": slug})
     return track.id
@@ -114,7 +136,7 @@ def track_detail(*, session: Session, actor: UserDTO, track_id: int) -> dict:
 def set_published(*, session: Session, actor: UserDTO, track_id: int, published: bool, now: datetime) -> None:
     """Publish after the checks pass (NotPublishable lists every problem), or unpublish."""
     _admin(actor)
-    track = _get(session, Track, track_id, "track")
+    track = _locked_track(session, track_id)
     if published:
         rules.check_publishable(track_spec(session, track))
     track.is_published = published
@@ -146,7 +168,7 @@ def set_course_published(*, session: Session, actor: UserDTO, course_id: int, pu
     """
     _admin(actor)
     course = _get(session, Course, course_id, "course")
-    track = _get(session, Track, course.track_id, "track")
+    track = _locked_track(session, course.track_id)
     if published:
         number, spec = _course_spec(session, track, course)
         rules.check_course_publishable(number, spec)
@@ -202,8 +224,9 @@ def _swap_positions(session: Session, row: Course | Track, neighbour: Course | T
     model = type(row)
     here, there = row.position, neighbour.position
     # One statement per row, in this order, so the unique position key never clashes.
-    for row_id, position in ((row.id, -row.id), (neighbour.id, here), (row.id, there)):
-        session.exec(update(model).where(model.id == row_id).values(position=position))
+    with _ordering_conflicts():
+        for row_id, position in ((row.id, -row.id), (neighbour.id, here), (row.id, there)):
+            session.exec(update(model).where(model.id == row_id).values(position=position))
     session.expire(row)
     session.expire(neighbour)
     return there
@@ -288,11 +311,15 @@ def remove_question(*, session: Session, actor: UserDTO, course_id: int, questio
 
 
 def _keep_publishable(session: Session, course: Course) -> None:
-    """Refuse a change that would leave a published course unfit for learners (the caller rolls back)."""
-    if not course.is_published:
+    """Refuse a change that would leave a course learners can see unfit for them (the caller rolls back).
+
+    Only in a published track: a draft track is checked again, whole, when it is published.
+    """
+    track = _get(session, Track, course.track_id, "track")
+    if not (course.is_published and track.is_published):
         return
     session.flush()
-    number, spec = _course_spec(session, _get(session, Track, course.track_id, "track"), course)
+    number, spec = _course_spec(session, track, course)
     problems = rules.course_problems(number, spec)
     if problems:
         raise Conflict("Learners can see this course, so it must stay complete: " + "; ".join(problems)

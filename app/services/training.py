@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 
 from sqlmodel import Session, case, func, select
 
+from app.domain.errors import NotFound
 from app.domain.training import attempts as rules
 from app.models import Certificate, Course, Question, Quiz, QuizAttempt, Track
 from app.services.certificates import certificate_view, current_certificate
 from app.services.dto import UserDTO
 from app.services.training_dto import CourseView, QuizStatusView, QuizSummary, TrackDetail
-from app.services.training_queries import as_past, published_track, quiz_content
+from app.services.training_queries import as_past, past_attempts, published_track, quiz_content
 
 
 @dataclass(frozen=True)
@@ -129,10 +130,24 @@ class QuizPlace:
     courses_total: int
     quiz: QuizSummary
     next_course_title: str | None  # the first later course whose quiz is not passed yet
+    # The course (or its track) was unpublished after the viewer started: their own attempts
+    # still open and show their results, but no new attempt can start.
+    withdrawn: bool = False
 
 
 def get_quiz_place(*, session: Session, viewer: UserDTO, quiz_id: int, now: datetime) -> QuizPlace:
-    content = quiz_content(session, quiz_id)
+    """The quiz's context; a quiz unpublished since is shown only to a viewer who has attempted it."""
+    content = quiz_content(session, quiz_id, published_only=False)
+    if not (content.track.is_published and content.course.is_published):
+        if not past_attempts(session, viewer.id, quiz_id):
+            raise NotFound(f"No published quiz with id {quiz_id}.")
+        summary = _quiz_summary(session, viewer, content.quiz, now)
+        return QuizPlace(
+            track_id=content.track.id, track_title=content.track.title, track_status="withdrawn",
+            course_title=content.course.title, course_position=0, courses_total=0,
+            quiz=replace(summary, status=replace(summary.status, can_start=False)), next_course_title=None,
+            withdrawn=True,
+        )
     track = get_track(session=session, viewer=viewer, track_id=content.track.id, now=now)
     course = next(c for c in track.courses if c.quiz and c.quiz.id == quiz_id)
     later = (c for c in track.courses if c.position > course.position and c.quiz and not c.quiz.status.passed)

@@ -52,6 +52,12 @@ def test_upgrading_records_each_existing_attempts_questions_and_threshold(tmp_pa
         assert ids == [5, 6] and row[1] == 70
         assert [bool(c) for c in courses] == [True]
         assert [tuple(t) for t in tracks] == [("t", 1), ("u", 4)]
+        with engine.begin() as conn:  # and back, with the data still there
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0003")
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM course")).scalar() == 1
+            assert conn.execute(text("SELECT count(*) FROM track")).scalar() == 2
     finally:
         engine.dispose()
         drop_database(url)

@@ -125,3 +125,46 @@ def test_only_admins_publish_courses(people, role):
     with session_scope() as s, pytest.raises(PermissionDenied):
         authoring.set_course_published(session=s, actor=people[role], course_id=_course_ids(track_id)[0],
                                        published=False, now=NOW)
+
+
+def test_an_attempt_on_a_course_unpublished_since_still_shows_its_place_and_result(people):
+    learner = people["learner"]
+    track_id, (first, second) = make_track(courses=2, questions=2)
+    with session_scope() as s:
+        attempt = attempts.start_attempt(session=s, user=learner, quiz_id=second.quiz_id, now=NOW)
+    _set(people, _course_ids(track_id)[1], False)
+    with session_scope() as s:
+        place = training.get_quiz_place(session=s, viewer=learner, quiz_id=second.quiz_id, now=NOW)
+        result = attempts.submit_attempt(session=s, user=learner, attempt_id=attempt.attempt_id,
+                                         answers=second.answers(), submission_key=None, now=NOW)
+    assert place.withdrawn and place.course_title == "Course 1" and not place.quiz.status.can_start
+    assert result.passed and not result.track_completed  # a withdrawn course does not count
+    with session_scope() as s, pytest.raises(NotFound):
+        attempts.start_attempt(session=s, user=learner, quiz_id=second.quiz_id, now=NOW)
+
+
+def test_the_result_page_does_not_promise_a_certificate_once_a_new_course_is_required(people):
+    learner = people["learner"]
+    track_id, (first, second) = make_track(courses=2, questions=2)
+    _set(people, _course_ids(track_id)[1], False)
+    _pass(learner, first)  # completes the track as it was
+    _set(people, _course_ids(track_id)[1], True)
+    with session_scope() as s:
+        retake = attempts.start_attempt(session=s, user=learner, quiz_id=first.quiz_id, now=NOW)
+        result = attempts.submit_attempt(session=s, user=learner, attempt_id=retake.attempt_id,
+                                         answers=first.answers(), submission_key=None, now=NOW)
+    assert result.passed and not result.track_completed and not result.certificate_available
+
+
+def test_a_course_in_a_draft_track_may_be_emptied_while_it_is_written(people):
+    admin = people["admin"]
+    track_id, (quiz,) = make_track(courses=1, questions=1, published=False)
+    (course_id,) = _course_ids(track_id)
+    with session_scope() as s:
+        authoring.update_course(session=s, actor=admin, course_id=course_id, title="Course 0", summary="", content="",
+                                now=NOW)
+        authoring.remove_question(session=s, actor=admin, course_id=course_id, question_id=next(iter(quiz.correct)),
+                                  now=NOW)
+        problems = authoring.track_detail(session=s, actor=admin, track_id=track_id)["problems"]
+    assert problems == ["Course 1 “Course 0”: the reading text is empty",
+                        "Course 1 “Course 0” › quiz: has no questions; add at least one"]

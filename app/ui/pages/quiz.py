@@ -77,9 +77,10 @@ class QuizState(SessionState):
         fresh = view.attempt_id != self.attempt_ref
         self.attempt_ref = view.attempt_id
         self.quiz_title = place.quiz.title
-        self.context = f"{place.track_title} · course {place.course_position} of {place.courses_total}: " \
-                       f"{place.course_title} · attempt {view.attempt_number}"
-        self.track_href = routes.track(place.track_id)
+        course = (f"{place.course_title} (no longer offered; you can still finish this attempt)" if place.withdrawn
+                  else f"course {place.course_position} of {place.courses_total}: {place.course_title}")
+        self.context = f"{place.track_title} · {course} · attempt {view.attempt_number}"
+        self.track_href = routes.TRACKS if place.withdrawn else routes.track(place.track_id)
         self.questions = [
             {"id": q.id, "prompt": q.prompt, "kind": q.kind, "multiple": q.kind == "multiple_choice",
              "hint": HINT[q.kind], "choices": [{"id": c.id, "text": c.text} for c in q.choices]}

@@ -104,7 +104,7 @@ class ResultState(SessionState):
         self.next_course = place.next_course_title or ""
         self.certificate_available = result.certificate_available
         self.track_completed = result.track_completed
-        self.track_href = routes.track(place.track_id)
+        self.track_href = routes.TRACKS if place.withdrawn else routes.track(place.track_id)
         self.loading = False
         return None
 
