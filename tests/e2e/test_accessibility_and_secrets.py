@@ -62,12 +62,17 @@ def test_a_whole_quiz_can_be_taken_with_the_keyboard_alone(page, new_learner):
     total = int(re.search(r"of (\d+)", page.locator("#question-heading").inner_text()).group(1))
     for number in range(1, total + 1):
         expect(page.locator("#question-heading")).to_have_text(f"Question {number} of {total}")
+        if number > 1:  # the same: focus moves to the new question's heading first
+            expect(page.locator("#question-heading")).to_be_focused()
         tab_to(page, "input")
         page.keyboard.press("Space")
         expect(page.locator(".quiz-question input:checked")).to_have_count(1)
         tab_to(page, "#next-question", navbar_bottom)
         page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Review before submitting")).to_be_visible()
+    # The page moves focus to the review heading once it has drawn it; tabbing on before that
+    # lands would have the Enter go to the heading instead of the submit button.
+    expect(page.locator("#review-heading")).to_be_focused()
     tab_to(page, "#confirm-submit", navbar_bottom)
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/attempts/\d+/result/?$"))
