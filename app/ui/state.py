@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Any, Callable
 
 import reflex as rx
 
 from app.db import session_scope
-from app.domain.errors import NotAuthenticated, PermissionDenied
+from app.domain.errors import DomainError, NotAuthenticated, PermissionDenied
 from app.services import accounts
 from app.services.dto import UserDTO
 from app.ui import routes
@@ -15,6 +17,16 @@ from app.ui import routes
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What ``SessionState._apply`` did: where to go instead, the rule that refused, or the change's result."""
+
+    actor: UserDTO | None = None
+    redirect: Any = None
+    refusal: DomainError | None = None
+    value: Any = None
 
 
 class SessionState(rx.State):
@@ -53,6 +65,23 @@ class SessionState(rx.State):
             return None, rx.redirect(routes.FORBIDDEN)
         self._remember(user)
         return user, None
+
+    def _apply(self, role: str, change: Callable[[Any, UserDTO], Any] | None) -> Applied:
+        """Check the role, then run ``change(session, actor)`` in one transaction.
+
+        A rule's refusal (a DomainError) rolls the transaction back and is returned, for the
+        page to show; ``change`` None only checks the role.
+        """
+        actor, redirect = self._authorize(role)
+        if redirect:
+            return Applied(redirect=redirect)
+        if change is None:
+            return Applied(actor=actor)
+        try:
+            with session_scope() as session:
+                return Applied(actor=actor, value=change(session, actor))
+        except DomainError as err:
+            return Applied(actor=actor, refusal=err)
 
     @rx.event
     def go_home(self):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import reflex as rx
 
 from app.db import session_scope
-from app.domain.errors import DomainError
 from app.services import authoring
 from app.ui import routes
 from app.ui.components.admin_forms import card, labeled, order_buttons, status_badge, table
@@ -35,35 +34,24 @@ class AdminContentState(SessionState):
     @rx.event
     def move(self, track_id: int, offset: int):
         """Learners see published tracks in this order."""
-        actor, redirect = self._authorize("admin")
-        if redirect:
-            return redirect
-        try:
-            with session_scope() as session:
-                authoring.move_track(session=session, actor=actor, track_id=int(track_id),
-                                     offset=1 if offset > 0 else -1, now=utcnow())
-        except DomainError as err:
-            self.error = str(err)
-            return None
-        self.error = ""
-        self._reload(actor)
+        applied = self._apply("admin", lambda s, a: authoring.move_track(
+            session=s, actor=a, track_id=int(track_id), offset=1 if offset > 0 else -1, now=utcnow()))
+        if applied.redirect:
+            return applied.redirect
+        self.error = str(applied.refusal or "")
+        if not applied.refusal:
+            self._reload(applied.actor)
         return None
 
     @rx.event
     def create_track(self, form: dict):
-        actor, redirect = self._authorize("admin")
-        if redirect:
-            return redirect
-        try:
-            with session_scope() as session:
-                track_id = authoring.create_track(
-                    session=session, actor=actor, slug=str(form.get("slug", "")), title=str(form.get("title", "")),
-                    description=str(form.get("description", "")), now=utcnow())
-        except DomainError as err:
-            self.error = str(err)
-            return None
-        self.error = ""
-        return rx.redirect(routes.admin_track(track_id))
+        applied = self._apply("admin", lambda s, a: authoring.create_track(
+            session=s, actor=a, slug=str(form.get("slug", "")), title=str(form.get("title", "")),
+            description=str(form.get("description", "")), now=utcnow()))
+        if applied.redirect:
+            return applied.redirect
+        self.error = str(applied.refusal or "")
+        return None if applied.refusal else rx.redirect(routes.admin_track(applied.value))
 
 
 def _row(track: dict) -> rx.Component:

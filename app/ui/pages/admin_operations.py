@@ -7,7 +7,7 @@ import asyncio
 import reflex as rx
 
 from app.db import session_scope
-from app.domain.errors import DomainError, InvalidInput
+from app.domain.errors import InvalidInput
 from app.domain.organizations import INDUSTRIES
 from app.jobs.nightly import manual_slot, run_nightly
 from app.services import admin_organizations, admin_records, organizations
@@ -35,20 +35,16 @@ class AdminOrganizationsState(SessionState):
                 session=session, viewer=actor, search=self.search, limit=100)]
 
     def _change(self, change, done: str, after=None, subject: str = ""):
-        actor, redirect = self._authorize("admin")
-        if redirect:
-            return redirect
         self.error = self.notice = ""
-        try:
-            if change is not None:
-                with session_scope() as session:
-                    change(session, actor)
-        except DomainError as err:
+        applied = self._apply("admin", change)
+        if applied.redirect:
+            return applied.redirect
+        if applied.refusal:
             # Name the organization: the row saved may be far down a long list.
-            self.error = f"{subject}: {err}" if subject else str(err)
+            self.error = f"{subject}: {applied.refusal}" if subject else str(applied.refusal)
             # The form keeps what was typed, to correct it; the message is at the top of a long list.
-            return rx.scroll_to("org-messages") if change is not None else None
-        self._reload(actor)
+            return rx.scroll_to("org-messages")
+        self._reload(applied.actor)
         self.notice = done
         return None if change is None else [*(after or []), rx.scroll_to("org-messages")]
 

@@ -6,7 +6,6 @@ import asyncio
 
 import reflex as rx
 
-from app.db import session_scope
 from app.domain.accounts import ROLES
 from app.domain.errors import DomainError
 from app.services import admin_users
@@ -46,36 +45,30 @@ class AdminUserFormsState(SessionState):
 
     @rx.event
     def create_user(self, form: dict):
-        actor, redirect = self._authorize("admin")
-        if redirect:
-            return redirect
         self.error = self.notice = ""
-        try:
-            with session_scope() as session:
-                user = admin_users.create_user(
-                    session=session, actor=actor, email=str(form.get("email", "")),
-                    password=str(form.get("password", "")), role=str(form.get("role", "learner")),
-                    organization_name=str(form.get("organization", "")).strip(),
-                    first_name=str(form.get("first_name", "")), last_name=str(form.get("last_name", "")), now=utcnow())
-        except DomainError as err:
-            self.error = str(err)  # the form keeps what was typed, to correct it
+        applied = self._apply("admin", lambda s, a: admin_users.create_user(
+            session=s, actor=a, email=str(form.get("email", "")), password=str(form.get("password", "")),
+            role=str(form.get("role", "learner")), organization_name=str(form.get("organization", "")).strip(),
+            first_name=str(form.get("first_name", "")), last_name=str(form.get("last_name", "")), now=utcnow()))
+        if applied.redirect:
+            return applied.redirect
+        if applied.refusal:
+            self.error = str(applied.refusal)  # the form keeps what was typed, to correct it
             return None
-        self.notice = f"{user.email} created."
+        self.notice = f"{applied.value.email} created."
         return [AdminUsersState.load, *[rx.set_value(field, "") for field in NEW_USER_TEXT_FIELDS]]
 
     @rx.event
     def change_role(self, user_id: int, role: str):
         """Answered with a toast: the row may be far from the cards at the bottom of the page."""
-        actor, redirect = self._authorize("admin")
-        if redirect:
-            return redirect
-        try:
-            with session_scope() as session:
-                user = admin_users.change_role(session=session, actor=actor, user_id=int(user_id), role=str(role),
-                                               now=utcnow())
-        except DomainError as err:
+        applied = self._apply("admin", lambda s, a: admin_users.change_role(
+            session=s, actor=a, user_id=int(user_id), role=str(role), now=utcnow()))
+        if applied.redirect:
+            return applied.redirect
+        if applied.refusal:
             # Reloading puts the row's select back on the role the user still has.
-            return [AdminUsersState.load, rx.toast.error(str(err), position="top-center")]
+            return [AdminUsersState.load, rx.toast.error(str(applied.refusal), position="top-center")]
+        user = applied.value
         return [AdminUsersState.load, rx.toast.success(f"{user.email} is now {user.role}.", position="top-center")]
 
     def _clear_import(self) -> bool:

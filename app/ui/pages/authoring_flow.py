@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import reflex as rx
 
-from app.db import session_scope
 from app.domain.errors import DomainError
 from app.domain.training.authoring import NotPublishable
 
@@ -18,15 +17,14 @@ class AuthoringMixin(rx.State, mixin=True):
 
     def _run(self, change, done: str = "", **refresh_options):
         """Authorize, apply one change through a service (None: only reload), then reload the page."""
-        actor, redirect = self._authorize("admin")
-        if redirect:
-            return redirect
         self.error = self.notice = ""
+        applied = self._apply("admin", change)
+        if applied.redirect:
+            return applied.redirect
         try:
-            if change is not None:
-                with session_scope() as session:
-                    change(session, actor)
-            self._refresh(actor, **refresh_options)
+            if applied.refusal:
+                raise applied.refusal
+            self._refresh(applied.actor, **refresh_options)
         except NotPublishable as err:
             # "This course cannot be published yet:" + one line per problem, shown as a list.
             self.error = str(err).splitlines()[0].rstrip(":") + "; fix the problems listed below."
