@@ -37,15 +37,6 @@ class ProblemsOut(BaseModel):
     problems: list[str]
 
 
-class TrackOut(BaseModel):
-    id: int
-    slug: str
-    title: str
-    description: str
-    is_published: bool
-    course_count: int
-
-
 class RoleIn(BaseModel):
     role: str = Field(min_length=1, max_length=20)
 
@@ -90,7 +81,7 @@ class AuditOut(BaseModel):
     detail: dict
 
 
-@router.get("/tracks", response_model=list[TrackOut], responses=ERRORS)
+@router.get("/tracks", response_model=list[authoring.TrackRow], responses=ERRORS)
 def list_tracks(user: UserDTO = Depends(current_user), session: Session = DB):
     return [t.as_dict() for t in authoring.list_tracks(session=session, actor=user)]
 
