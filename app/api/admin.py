@@ -65,22 +65,6 @@ class ActiveIn(BaseModel):
     active: bool
 
 
-class ImportedOut(BaseModel):
-    email: str
-    role: str
-    organization_name: str
-    initial_password: str
-
-
-class AuditOut(BaseModel):
-    id: int
-    at: datetime
-    actor_email: str
-    action: str
-    subject: str
-    detail: dict
-
-
 @router.get("/tracks", response_model=list[authoring.TrackRow], responses=ERRORS)
 def list_tracks(user: UserDTO = Depends(current_user), session: Session = DB):
     return [t.as_dict() for t in authoring.list_tracks(session=session, actor=user)]
@@ -147,7 +131,7 @@ def import_content(document: dict = Body(...), user: UserDTO = Depends(current_u
     return {"created": created, "updated": updated}
 
 
-@router.post("/users/import", status_code=201, response_model=list[ImportedOut],
+@router.post("/users/import", status_code=201, response_model=list[admin_users.ImportedUser],
              responses=ERRORS | {422: {"model": ProblemsOut}})
 def import_users(csv_text: str = Body(..., media_type="text/csv", max_length=1_000_000),
                  user: UserDTO = Depends(current_user_brief), now: datetime = Depends(utcnow)):
@@ -204,7 +188,7 @@ def find_certificates(query: str = Query(..., min_length=1, max_length=200), use
     return admin_records.find_certificates(session=session, actor=user, query=query, now=now)
 
 
-@router.get("/certificates/{number}/history", response_model=list[AuditOut], responses=ERRORS)
+@router.get("/certificates/{number}/history", response_model=list[admin_records.AuditRow], responses=ERRORS)
 def certificate_history(number: CertificateNumberPath, user: UserDTO = Depends(current_user),
                         session: Session = DB):
     """Issue, renewal and revocation events, newest first; 404 when no certificate has the number.
@@ -213,7 +197,7 @@ def certificate_history(number: CertificateNumberPath, user: UserDTO = Depends(c
     return [r.as_dict() for r in admin_records.certificate_history(session=session, actor=user, number=number)]
 
 
-@router.get("/audit", response_model=list[AuditOut], responses=ERRORS)
+@router.get("/audit", response_model=list[admin_records.AuditRow], responses=ERRORS)
 def audit_log(actor: str = Query("", max_length=254), action: str = Query("", max_length=60),
               since: date | None = None, until: date | None = None, user: UserDTO = Depends(current_user),
               session: Session = DB):
