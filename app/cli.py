@@ -22,7 +22,7 @@ def _now() -> datetime:
 def cmd_migrate(_args: argparse.Namespace) -> int:
     from app.migrations import upgrade_head
 
-    from app.services.credentials import ensure_signing_key
+    from app.services.training.credentials import ensure_signing_key
 
     upgrade_head()
     with session_scope() as session:
@@ -33,7 +33,7 @@ def cmd_migrate(_args: argparse.Namespace) -> int:
 
 
 def cmd_rotate_signing_key(_args: argparse.Namespace) -> int:
-    from app.services.credentials import rotate_signing_key
+    from app.services.training.credentials import rotate_signing_key
 
     with session_scope() as session:
         kid = rotate_signing_key(session=session, now=_now())
@@ -84,7 +84,7 @@ def cmd_demo_sign_ins(_args: argparse.Namespace) -> int:
 
 
 def cmd_create_user(args: argparse.Namespace) -> int:
-    from app.services import accounts
+    from app.services.accounts import users as accounts
 
     if sys.stdin.isatty():
         password = getpass.getpass("Password: ")
@@ -109,7 +109,7 @@ def cmd_create_user(args: argparse.Namespace) -> int:
 
 
 def cmd_run_nightly(args: argparse.Namespace) -> int:
-    from app.jobs.nightly import manual_slot, run_nightly
+    from app.services.operations.nightly import manual_slot, run_nightly
 
     now = _now()
     as_of = _as_of(args.as_of, now)
@@ -136,7 +136,7 @@ def _as_of(raw: str | None, now: datetime):
 
 
 def cmd_recompute_benchmarks(args: argparse.Namespace) -> int:
-    from app.services.benchmarks import recompute_benchmarks
+    from app.services.benchmarks.compute import recompute_benchmarks
 
     now = _now()
     as_of = _as_of(args.as_of, now)
@@ -151,7 +151,7 @@ def cmd_recompute_benchmarks(args: argparse.Namespace) -> int:
 def cmd_import_metrics(args: argparse.Namespace) -> int:
     import csv
 
-    from app.services import metrics
+    from app.services.benchmarks import metrics
 
     try:
         with open(args.file, newline="", encoding="utf-8-sig") as handle:
@@ -183,7 +183,7 @@ def cmd_bench_benchmarks(args: argparse.Namespace) -> int:
 
 
 def cmd_verify_certificate(args: argparse.Namespace) -> int:
-    from app.services import certificates
+    from app.services.training import certificates
 
     with session_scope() as session:
         found = certificates.verify_certificate(session=session, number=args.number, code=args.code, now=_now())
@@ -195,7 +195,8 @@ def cmd_verify_certificate(args: argparse.Namespace) -> int:
 
 
 def cmd_revoke_certificate(args: argparse.Namespace) -> int:
-    from app.services import accounts, certificates
+    from app.services.accounts import users as accounts
+    from app.services.training import certificates
 
     with session_scope() as session:
         actor = accounts.user_by_email(session, args.by)
@@ -209,7 +210,7 @@ def cmd_revoke_certificate(args: argparse.Namespace) -> int:
 def cmd_export_content(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from app.services.content import export_content, write_content_file
+    from app.services.training.content import export_content, write_content_file
 
     with session_scope() as session:
         document = export_content(session=session)
@@ -221,7 +222,7 @@ def cmd_export_content(args: argparse.Namespace) -> int:
 def cmd_import_content(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from app.services.content import import_content, read_content_file
+    from app.services.training.content import import_content, read_content_file
 
     tracks = read_content_file(Path(args.file))  # refuses the whole file, listing every problem
     with session_scope() as session:
@@ -233,7 +234,7 @@ def cmd_import_content(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from app.ops.backup import backup
+    from app.services.operations.backup import backup
 
     path = backup(get_settings().database_url, Path(args.file))
     print(f"Backup written to {path} ({path.stat().st_size / 1e6:.1f} MB).")
@@ -243,7 +244,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from app.ops.backup import restore
+    from app.services.operations.backup import restore
 
     restore(get_settings().database_url, Path(args.file))
     print(f"Restored {args.file}. Run `python -m app.cli migrate` if the backup predates the current schema.")

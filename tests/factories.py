@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from app.db import session_scope
-from app.services import accounts, organizations
+from app.services.accounts import users as accounts
+from app.services.accounts import organizations
 from app.services.dto import OrganizationDTO, UserDTO
 from tests.conftest import NOW
 

@@ -6,7 +6,7 @@ import pytest
 
 from app import cli
 from app.db import session_scope
-from app.services import accounts
+from app.services.accounts import users as accounts
 from tests.conftest import NOW
 from tests.factories import make_org
 

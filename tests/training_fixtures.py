@@ -9,7 +9,7 @@ from sqlmodel import select
 from app.db import session_scope
 from app.domain.training.content import parse_content
 from app.models import Choice, Course, Question, Quiz
-from app.services.content import create_tracks
+from app.services.training.content import create_tracks
 from tests.conftest import NOW
 
 

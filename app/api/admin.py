@@ -19,10 +19,14 @@ from sqlmodel import Session
 from app.api.deps import IdPath, current_user, current_user_brief, db_session, utcnow
 from app.api.schemas import ErrorOut, UserOut
 from app.domain.training.content import parse_content
-from app.services import accounts, admin_organizations, admin_records, admin_users, authoring, content
-from app.services.accounts import require_role
+from app.services.accounts import users as accounts
+from app.services.accounts import organizations_admin as admin_organizations
+from app.services.accounts import users_admin as admin_users
+from app.services.accounts.users import require_role
 from app.services.dto import OrganizationDTO, UserDTO
-from app.services.jobs import JobRunDTO
+from app.services.operations import records as admin_records
+from app.services.operations.jobs import JobRunDTO
+from app.services.training import authoring, content
 
 router = APIRouter(prefix="/api/admin", tags=["admin"])
 ERRORS = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 404: {"model": ErrorOut}, 422: {"model": ErrorOut}}

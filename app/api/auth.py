@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from app.api.deps import bearer_token, current_user, db_session, utcnow
 from app.api.schemas import ErrorOut, LoginIn, LoginOut, UserOut
-from app.services import accounts
+from app.services.accounts import users as accounts
 from app.services.dto import UserDTO
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])

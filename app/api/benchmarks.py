@@ -14,12 +14,14 @@ from app.api.schemas import ErrorOut
 from app.domain.benchmarks.cohorts import COHORT_KINDS
 from app.domain.benchmarks.ingest import MAX_ROWS
 from app.domain.errors import Conflict, InvalidInput
-from app.jobs.nightly import manual_slot, run_nightly
-from app.services import accounts, benchmark_views, metrics
-from app.services.benchmark_views import CohortView, HistoryPoint, OrganizationBenchmarks
+from app.services.accounts import users as accounts
+from app.services.benchmarks import views as benchmark_views
+from app.services.benchmarks import metrics
+from app.services.benchmarks.metrics import ImportResult
+from app.services.benchmarks.views import CohortView, HistoryPoint, OrganizationBenchmarks
 from app.services.dto import UserDTO
-from app.services.jobs import JobRunDTO
-from app.services.metrics import ImportResult
+from app.services.operations.jobs import JobRunDTO
+from app.services.operations.nightly import manual_slot, run_nightly
 
 router = APIRouter(prefix="/api", tags=["benchmarks"])
 ERRORS = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 404: {"model": ErrorOut}, 422: {"model": ErrorOut}}

@@ -13,9 +13,10 @@ from app.api.deps import db_session, utcnow
 from app.api.schemas import ErrorOut
 from app.domain.errors import NotAuthenticated
 from app.domain.ratelimit import SlidingWindowLimiter
-from app.services import accounts, credentials
-from app.services.credentials import CredentialVerdict, SignedCredential
+from app.services.accounts import users as accounts
 from app.services.dto import UserDTO
+from app.services.training import credentials
+from app.services.training.credentials import CredentialVerdict, SignedCredential
 from app.settings import get_settings
 
 router = APIRouter(tags=["credentials"])

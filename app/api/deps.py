@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from app.db import get_engine, session_scope
 from app.domain.errors import NotAuthenticated
-from app.services import accounts
+from app.services.accounts import users as accounts
 from app.services.dto import UserDTO
 
 

@@ -7,7 +7,8 @@ from sqlmodel import Session
 
 from app.api.deps import IdPath, current_user, db_session
 from app.api.schemas import ErrorOut, UserOut
-from app.services import accounts, organizations
+from app.services.accounts import users as accounts
+from app.services.accounts import organizations
 from app.services.dto import OrganizationDTO, UserDTO
 
 router = APIRouter(prefix="/api", tags=["directory"])

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from app.api.schemas import HealthOut
-from app.services.health import database_ok
+from app.services.operations.health import database_ok
 from app.settings import get_settings
 
 router = APIRouter(prefix="/api", tags=["health"])

@@ -17,10 +17,18 @@ from app.api.schemas import ErrorOut
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.ratelimit import SlidingWindowLimiter
 from app.domain.training.numbering import NotACertificateNumber
-from app.services import attempts, certificates, training
 from app.services.dto import UserDTO
-from app.services.training import TrackProgressDTO
-from app.services.training_dto import AttemptResult, AttemptView, CertificateView, SavedAnswers, TrackDetail, Verification
+from app.services.training import catalog as training
+from app.services.training import attempts, certificates
+from app.services.training.catalog import TrackProgressDTO
+from app.services.training.dto import (
+    AttemptResult,
+    AttemptView,
+    CertificateView,
+    SavedAnswers,
+    TrackDetail,
+    Verification,
+)
 from app.settings import get_settings
 
 router = APIRouter(prefix="/api/training", tags=["training"])

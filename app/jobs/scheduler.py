@@ -16,8 +16,8 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from app.db import session_scope
-from app.jobs.nightly import JOB, run_nightly, scheduled_slot
-from app.services import jobs
+from app.services.operations import jobs
+from app.services.operations.nightly import JOB, run_nightly, scheduled_slot
 from app.settings import get_settings
 
 log = logging.getLogger(__name__)

@@ -130,7 +130,7 @@ def _sqlite_writer(engine):
 
 def measure() -> dict:
     from app.db import get_engine, session_scope
-    from app.services.benchmarks import _load_peers, load_metric_values, recompute_benchmarks
+    from app.services.benchmarks.compute import _load_peers, load_metric_values, recompute_benchmarks
 
     now = datetime.now(timezone.utc)
     start = time.perf_counter()

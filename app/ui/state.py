@@ -10,7 +10,7 @@ import reflex as rx
 
 from app.db import session_scope
 from app.domain.errors import DomainError, NotAuthenticated, PermissionDenied
-from app.services import accounts
+from app.services.accounts import users as accounts
 from app.services.dto import UserDTO
 from app.ui import routes
 

@@ -20,7 +20,7 @@ def test_bad_password_unknown_email_and_disabled_user_get_one_401_message(client
     admin = bearer("ada@vendor.test")
     otto = client.get(f"/api/organizations/{people['globex'].id}/users", headers=admin).json()[0]
     from app.db import session_scope
-    from app.services import accounts
+    from app.services.accounts import users as accounts
 
     with session_scope() as s:
         actor = accounts.resolve_session(session=s, token=admin["Authorization"][7:], now=NOW)

@@ -4,7 +4,7 @@ import pytest
 import yaml
 
 from app.domain.training.content import ContentInvalid, parse_content
-from app.services.content import DEMO_CONTENT
+from app.services.training.content import DEMO_CONTENT
 
 GOOD = {
     "tracks": [

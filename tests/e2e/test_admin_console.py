@@ -15,7 +15,8 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from app.models import Organization, Track
-from app.services import accounts, attempts, certificates
+from app.services.accounts import users as accounts
+from app.services.training import attempts, certificates
 from tests.e2e.conftest import DEMO_LEARNER_ORG, open_page, sign_in
 from tests.e2e.learning import answer_key, quiz_ids
 

@@ -28,10 +28,10 @@ from tqdm import tqdm
 from app.db import session_scope
 from app.domain.training.grading import grade
 from app.models import Organization, Quiz, QuizAttempt, User
+from app.services.accounts.passwords import hash_password
+from app.services.training.queries import quiz_content
 from tests.load.stats import summary
 from tests.load.ui_learner import take_quiz_in_browser
-from app.services.passwords import hash_password
-from app.services.training_queries import quiz_content
 
 PASSWORD = "load-test-password"
 ORG = "Load Test Co"

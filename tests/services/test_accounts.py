@@ -8,7 +8,7 @@ from app.db import session_scope
 from app.domain.errors import (Conflict, InvalidCredentials, InvalidInput, NotAuthenticated, PermissionDenied,
                                TooManyAttempts)
 from app.models import AuthSession, User
-from app.services import accounts
+from app.services.accounts import users as accounts
 from tests.conftest import NOW
 from tests.factories import PASSWORD, login_token, make_org, make_user
 

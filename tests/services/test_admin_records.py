@@ -8,7 +8,8 @@ import pytest
 
 from app.db import session_scope
 from app.domain.errors import PermissionDenied
-from app.services import admin_records, attempts, certificates
+from app.services.operations import records as admin_records
+from app.services.training import attempts, certificates
 from tests.conftest import NOW
 from tests.factories import make_org, make_user
 from tests.training_fixtures import make_track

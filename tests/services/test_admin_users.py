@@ -8,7 +8,9 @@ from sqlmodel import func, select
 from app.db import session_scope
 from app.domain.errors import InvalidCredentials, NotAuthenticated, PermissionDenied
 from app.models import AuditEvent, User
-from app.services import accounts, admin_organizations, admin_users
+from app.services.accounts import users as accounts
+from app.services.accounts import organizations_admin as admin_organizations
+from app.services.accounts import users_admin as admin_users
 from tests.conftest import NOW
 from tests.factories import admin_csm_and_learner, login_token
 

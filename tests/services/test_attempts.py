@@ -7,7 +7,7 @@ from sqlmodel import func, select
 from app.db import session_scope
 from app.domain.errors import AttemptFinished, AttemptLimitReached, CooldownActive, DeadlinePassed, InvalidAnswers, NotFound
 from app.models import AuditEvent, QuizAttempt, TrackCompletion
-from app.services import attempts
+from app.services.training import attempts
 from tests.conftest import NOW
 from tests.factories import make_org, make_user
 from tests.training_fixtures import make_track
@@ -116,7 +116,7 @@ def test_a_passed_quiz_can_be_retaken_and_the_best_attempt_counts(learner):
     retake = start(learner, quiz.quiz_id, NOW + timedelta(minutes=5))
     assert retake.attempt_number == 2
     submit(learner, retake.attempt_id, quiz.answers(right=0), now=NOW + timedelta(minutes=6))
-    from app.services import training
+    from app.services.training import catalog as training
 
     with session_scope() as s:
         detail = training.get_track(session=s, viewer=learner, track_id=track_id, now=NOW + timedelta(minutes=7))

@@ -10,7 +10,8 @@ from app.domain.errors import InvalidInput, PermissionDenied
 from app.domain.training.authoring import NotPublishable, parse_choice_lines
 from app.domain.training.content import QuestionSpec
 from app.models import AuditEvent
-from app.services import attempts, authoring, certificates, content, training
+from app.services.training import catalog as training
+from app.services.training import attempts, authoring, certificates, content
 from tests.conftest import NOW
 from tests.factories import admin_csm_and_learner
 from tests.training_fixtures import make_track

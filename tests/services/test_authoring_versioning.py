@@ -8,8 +8,8 @@ import pytest
 
 from app.db import session_scope
 from app.domain.training.content import parse_content
-from app.services import attempts
-from app.services.content import export_content, import_content
+from app.services.training import attempts
+from app.services.training.content import export_content, import_content
 from tests.conftest import NOW
 from tests.factories import make_org, make_user
 from tests.training_fixtures import make_track

@@ -4,8 +4,8 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from app.domain.errors import Conflict
-from app.ops.backup import backup, restore
 from app.scratch_databases import create_database, drop_database
+from app.services.operations.backup import backup, restore
 from app.settings import get_settings
 from tests.conftest import BASE_DATABASE_URL
 from tests.factories import make_org, make_user

@@ -8,7 +8,8 @@ import pytest
 
 from app.db import session_scope
 from app.models import PeerBenchmark
-from app.services import benchmark_exports, benchmark_views
+from app.services.benchmarks import exports as benchmark_exports
+from app.services.benchmarks import views as benchmark_views
 from app.settings import get_settings
 from tests.conftest import NOW
 from tests.factories import make_org, make_user

@@ -10,11 +10,12 @@ from app.db import get_engine, session_scope
 from app.domain.benchmarks import disclosure
 from app.domain.benchmarks.ingest import InvalidRows
 from app.domain.benchmarks.ingest import SnapshotRow
-from app.jobs import nightly
 from app.jobs.scheduler import build_scheduler, catch_up, last_due_slot
 from app.models import JobRun, MetricSnapshot, Organization, PeerBenchmark
-from app.services import jobs, metrics
-from app.services.benchmarks import recompute_benchmarks
+from app.services.benchmarks import metrics
+from app.services.benchmarks.compute import recompute_benchmarks
+from app.services.operations import nightly
+from app.services.operations import jobs
 from tests.conftest import NOW
 
 DAY = NOW.date()
@@ -125,7 +126,7 @@ def test_min_and_max_are_stored_but_never_in_the_released_columns(db):
     row = release()
     values = [40.0 + (i % 37) for i in ids]
     assert row.min == min(values) and row.max == max(values)
-    from app.services.benchmarks import released_values
+    from app.services.benchmarks.compute import released_values
 
     assert set(released_values(row)) == {"p10", "p25", "median", "p75", "p90", "mean"}
 

@@ -8,7 +8,7 @@ import zxingcpp
 
 from app.db import session_scope
 from app.domain.errors import NotFound
-from app.services import certificate_pdf, certificates
+from app.services.training import certificate_pdf, certificates
 from app.settings import get_settings
 from tests.conftest import NOW
 from tests.factories import make_org, make_user

@@ -8,8 +8,9 @@ from app.db import session_scope
 from app.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied, TrackNotCompleted
 from app.domain.training.numbering import NotACertificateNumber
 from app.models import AuditEvent, CertificateCounter, QuizAttempt, User
-from app.services import accounts, certificates
-from app.services.certificates import allocate_number
+from app.services.accounts import users as accounts
+from app.services.training import certificates
+from app.services.training.certificates import allocate_number
 from tests.conftest import NOW
 from tests.factories import make_org, make_user
 from tests.training_fixtures import make_track

@@ -12,7 +12,7 @@ from app import cli
 from app.db import session_scope
 from app.domain.training.content import parse_content
 from app.models import Question, Track
-from app.services.content import DEMO_CONTENT, create_tracks, export_content, import_content, read_content_file
+from app.services.training.content import DEMO_CONTENT, create_tracks, export_content, import_content, read_content_file
 from tests.conftest import NOW, _empty_all_tables
 
 

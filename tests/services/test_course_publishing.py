@@ -10,7 +10,8 @@ from sqlmodel import select
 from app.db import session_scope
 from app.domain.errors import Conflict, NotFound, PermissionDenied
 from app.models import AuditEvent, Course, QuizAttempt
-from app.services import attempts, authoring, certificates, training
+from app.services.training import catalog as training
+from app.services.training import attempts, authoring, certificates
 from tests.conftest import NOW
 from tests.factories import admin_csm_and_learner
 from tests.training_fixtures import make_track

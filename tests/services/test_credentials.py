@@ -19,7 +19,7 @@ from sqlmodel import select
 from app.db import session_scope
 from app.domain.errors import NotFound
 from app.models import Certificate, CertificateCredential, SigningKey
-from app.services import certificates, credentials
+from app.services.training import certificates, credentials
 from tests.conftest import NOW
 from tests.factories import make_org, make_user
 from tests.services.test_certificates import issue, pass_all

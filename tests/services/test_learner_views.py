@@ -7,7 +7,8 @@ import pytest
 from app.db import session_scope
 from app.domain.errors import NotFound
 from app.domain.training.numbering import NotACertificateNumber
-from app.services import attempts, certificates, training
+from app.services.training import catalog as training
+from app.services.training import attempts, certificates
 from tests.conftest import NOW
 from tests.factories import make_org, make_user
 from tests.services.test_certificates import issue, pass_all

@@ -9,8 +9,8 @@ import pytest
 from app.db import session_scope
 from app.domain.errors import NotFound, PermissionDenied
 from app.models import Certificate, QuizAttempt, User
-from app.services import accounts
-from app.services.training_status import ATTENTION_LIMIT, organization_training_status
+from app.services.accounts import users as accounts
+from app.services.training.status import ATTENTION_LIMIT, organization_training_status
 from tests.conftest import NOW
 from tests.factories import make_org, make_user
 from tests.training_fixtures import make_track

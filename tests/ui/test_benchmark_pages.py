@@ -17,8 +17,8 @@ from sqlmodel import select
 from app.db import session_scope
 from app.domain.benchmarks.ingest import SnapshotRow
 from app.models import MetricSnapshot, Organization, PeerBenchmark
-from app.services import metrics
-from app.services.benchmarks import recompute_benchmarks
+from app.services.benchmarks import metrics
+from app.services.benchmarks.compute import recompute_benchmarks
 from app.ui import routes
 from app.ui.pages.benchmarks import BenchmarksState
 from app.ui.pages.benchmarks_org import BenchmarkState

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.services.benchmark_views import MetricBenchmark, RankChange
-from app.services.training_status import LearnerToContact, TrainingStatus
+from app.services.benchmarks.views import MetricBenchmark, RankChange
+from app.services.training.status import LearnerToContact, TrainingStatus
 from app.ui.components import benchmark_words as words
 
 HEALTHCARE = {"kind": "industry", "value": "Healthcare", "label": "Healthcare", "peer_count_band": "20-49"}

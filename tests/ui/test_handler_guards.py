@@ -10,11 +10,11 @@ from sqlmodel import select
 
 from app.db import session_scope
 from app.models import User
+from app.services.accounts import users as accounts
 from app.ui import routes
 from app.ui.pages.admin_users import AdminUsersState
 from app.ui.pages.organizations import OrganizationsState
 from app.ui.pages.tracks import TracksState
-from app.services import accounts
 from tests.factories import PASSWORD, make_org, make_user
 
 

@@ -10,7 +10,7 @@ import reflex as rx
 from reflex.istate.data import RouterData
 
 from app.db import session_scope
-from app.services import attempts, certificates
+from app.services.training import attempts, certificates
 from app.ui import routes
 from app.ui.pages.certificate import CertificateState
 from app.ui.pages.certificates import CertificatesState

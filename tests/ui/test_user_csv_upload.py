@@ -11,8 +11,14 @@ from sqlmodel import func, select
 from app.db import session_scope
 from app.domain.errors import InvalidInput
 from app.models import User
-from app.services import accounts
-from app.services.admin_users import MAX_CSV_BYTES, MAX_IMPORT_ROWS, ImportRejected, import_users_csv, read_csv_upload
+from app.services.accounts import users as accounts
+from app.services.accounts.users_admin import (
+    MAX_CSV_BYTES,
+    MAX_IMPORT_ROWS,
+    ImportRejected,
+    import_users_csv,
+    read_csv_upload,
+)
 from app.ui import routes
 from app.ui.pages.admin_users import AdminUsersState
 from app.ui.pages.admin_users_forms import AdminUserFormsState

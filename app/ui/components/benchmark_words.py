@@ -11,8 +11,8 @@ import json
 from datetime import date
 
 from app.charts.benchmarks import band_chart, fan_chart
-from app.services.benchmark_views import MetricBenchmark, MetricTrend, OrganizationBenchmarks, RankChange
-from app.services.training_status import TrainingStatus
+from app.services.benchmarks.views import MetricBenchmark, MetricTrend, OrganizationBenchmarks, RankChange
+from app.services.training.status import TrainingStatus
 
 COHORT_CHOICES = (("all", "All customers", "All"), ("industry", "Same industry", "Industry"),
                   ("size", "Same size range", "Size range"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from app.db import session_scope
-from app.services import authoring
+from app.services.training import authoring
 from app.ui import routes
 from app.ui.components.admin_forms import card, labeled, order_buttons, status_badge, table
 from app.ui.layout import error_callout, loading, page_header, shell

@@ -8,7 +8,7 @@ from app.db import session_scope
 from app.domain.errors import InvalidInput
 from app.domain.training.authoring import parse_choice_lines
 from app.domain.training.content import QuestionSpec
-from app.services import authoring
+from app.services.training import authoring
 from app.ui import routes
 from app.ui.pages.authoring_flow import AuthoringMixin
 from app.ui.state import SessionState, utcnow

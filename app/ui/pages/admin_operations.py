@@ -9,8 +9,10 @@ import reflex as rx
 from app.db import session_scope
 from app.domain.errors import InvalidInput
 from app.domain.organizations import INDUSTRIES
-from app.jobs.nightly import manual_slot, run_nightly
-from app.services import admin_organizations, admin_records, organizations
+from app.services.accounts import organizations_admin as admin_organizations
+from app.services.accounts import organizations
+from app.services.operations import records as admin_records
+from app.services.operations.nightly import manual_slot, run_nightly
 from app.ui.components.admin_forms import card, labeled, notice, table
 from app.ui.layout import error_callout, loading, page_header, shell
 from app.ui.state import SessionState, utcnow

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from app.db import session_scope
-from app.services import authoring
+from app.services.training import authoring
 from app.ui import routes
 from app.ui.components.admin_forms import (
     card,

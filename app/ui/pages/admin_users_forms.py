@@ -8,7 +8,7 @@ import reflex as rx
 
 from app.domain.accounts import ROLES
 from app.domain.errors import DomainError
-from app.services import admin_users
+from app.services.accounts import users_admin as admin_users
 from app.ui.components.admin_forms import card, labeled, notice, problems_callout, table
 from app.ui.layout import error_callout
 from app.ui.pages.admin_users import AdminUsersState

@@ -6,11 +6,11 @@ import reflex as rx
 
 from app.db import session_scope
 from app.domain.organizations import INDUSTRIES, SIZE_RANGES
-from app.services import benchmark_views
+from app.services.benchmarks import views as benchmark_views
 from app.ui.components import benchmark_words as words
-from app.ui.pages.benchmarks_org import BenchmarkState
 from app.ui.layout import loading, page_header, shell
 from app.ui.list_filters import ANY, OrganizationFilterMixin
+from app.ui.pages.benchmarks_org import BenchmarkState
 from app.ui.state import SessionState
 ORDERS = (("name", "Name"), ("weakest", "Weakest rank first"))
 

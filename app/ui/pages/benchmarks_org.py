@@ -7,7 +7,9 @@ import reflex as rx
 from app.db import session_scope
 from app.domain.benchmarks.cohorts import COHORT_KINDS
 from app.domain.errors import DomainError
-from app.services import benchmark_exports, benchmark_views, training_status
+from app.services.benchmarks import exports as benchmark_exports
+from app.services.benchmarks import views as benchmark_views
+from app.services.training import status as training_status
 from app.ui import routes
 from app.ui.components import benchmark_words as words
 from app.ui.components.benchmark_panel import legend, methodology_note, metric_panel, training_card, trend_panel

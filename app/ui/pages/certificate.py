@@ -6,7 +6,7 @@ import reflex as rx
 
 from app.db import session_scope
 from app.domain.errors import InvalidInput, NotFound
-from app.services import certificate_pdf, certificates, credentials
+from app.services.training import certificate_pdf, certificates, credentials
 from app.settings import get_settings
 from app.ui import routes
 from app.ui.components.certificate_card import certificate_card

@@ -6,8 +6,8 @@ import reflex as rx
 
 from app.db import session_scope
 from app.domain.errors import DomainError
-from app.services import certificates
-from app.services.training_dto import CertificateView
+from app.services.training import certificates
+from app.services.training.dto import CertificateView
 from app.ui import routes
 from app.ui.components.dates import day, time_to_expiry
 from app.ui.layout import error_callout, link_button, loading, page_header, shell

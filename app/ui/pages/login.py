@@ -6,7 +6,7 @@ import reflex as rx
 
 from app.db import session_scope
 from app.domain.errors import DomainError, NotAuthenticated
-from app.services import accounts
+from app.services.accounts import users as accounts
 from app.ui import routes
 from app.ui.layout import error_callout
 from app.ui.state import SessionState, utcnow

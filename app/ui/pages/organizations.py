@@ -6,7 +6,7 @@ import reflex as rx
 
 from app.db import session_scope
 from app.domain.organizations import INDUSTRIES, SIZE_RANGES
-from app.services import organizations
+from app.services.accounts import organizations
 from app.ui.layout import loading, page_header, shell
 from app.ui.list_filters import ANY, OrganizationFilterMixin
 from app.ui.state import SessionState

@@ -12,7 +12,8 @@ import reflex as rx
 
 from app.db import session_scope
 from app.domain.errors import AttemptFinished, DeadlinePassed, DomainError, NotFound
-from app.services import attempts, training
+from app.services.training import catalog as training
+from app.services.training import attempts
 from app.ui import routes
 from app.ui.components.not_found import not_found_panel
 from app.ui.components.quiz_question import question_fieldset

@@ -6,8 +6,9 @@ import reflex as rx
 
 from app.db import session_scope
 from app.domain.errors import DomainError, NotFound
-from app.services import attempts, certificates, training
-from app.services.training_dto import CourseView
+from app.services.training import catalog as training
+from app.services.training import attempts, certificates
+from app.services.training.dto import CourseView
 from app.ui import routes
 from app.ui.components.dates import duration, moment
 from app.ui.components.not_found import not_found_panel

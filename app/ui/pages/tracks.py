@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from app.db import session_scope
-from app.services import training
+from app.services.training import catalog as training
 from app.ui import routes
 from app.ui.layout import error_callout, link_button, loading, page_header, shell
 from app.ui.state import SessionState, utcnow

@@ -10,8 +10,8 @@ from app.db import session_scope
 from app.domain.errors import NotFound
 from app.domain.ratelimit import SlidingWindowLimiter
 from app.domain.training.numbering import NotACertificateNumber
-from app.services import certificates
-from app.services.training_dto import Verification
+from app.services.training import certificates
+from app.services.training.dto import Verification
 from app.settings import get_settings
 from app.ui import routes
 from app.ui.components.dates import day

@@ -19,8 +19,9 @@ from app.domain.training import authoring as rules
 from app.domain.training.content import CourseSpec, QuestionSpec, QuizSpec, is_slug
 from app.models import Course, Question, Quiz, Track
 from app.services import audit
-from app.services.accounts import require_role
-from app.services.content import (
+from app.services.accounts.users import require_role
+from app.services.dto import UserDTO
+from app.services.training.content import (
     add_question,
     create_course,
     current_questions,
@@ -28,7 +29,6 @@ from app.services.content import (
     question_spec,
     track_spec,
 )
-from app.services.dto import UserDTO
 
 
 @dataclass(frozen=True)

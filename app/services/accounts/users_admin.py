@@ -17,10 +17,11 @@ from app.db import session_scope
 from app.domain import accounts as rules
 from app.domain.errors import DomainError, InvalidInput, NotFound, ProblemsFound
 from app.models import Organization, User
-from app.services import accounts, audit
-from app.services.accounts import require_role
+from app.services import audit
+from app.services.accounts import users as accounts
+from app.services.accounts.passwords import hash_password
+from app.services.accounts.users import require_role
 from app.services.dto import UserDTO
-from app.services.passwords import hash_password
 
 CSV_COLUMNS = ("email", "first_name", "last_name", "role", "organization")
 MAX_CSV_BYTES = 1_000_000  # the same limit as POST /api/admin/users/import

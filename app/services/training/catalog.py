@@ -11,10 +11,10 @@ from sqlmodel import Session, case, func, select
 from app.domain.errors import NotFound
 from app.domain.training import attempts as rules
 from app.models import Certificate, Course, Question, Quiz, QuizAttempt, Track
-from app.services.certificates import certificate_view, current_certificate
 from app.services.dto import UserDTO
-from app.services.training_dto import CourseView, QuizStatusView, QuizSummary, TrackDetail
-from app.services.training_queries import as_past, past_attempts, published_track, quiz_content
+from app.services.training.certificates import certificate_view, current_certificate
+from app.services.training.dto import CourseView, QuizStatusView, QuizSummary, TrackDetail
+from app.services.training.queries import as_past, past_attempts, published_track, quiz_content
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from app.domain.benchmarks.rank import percentile_rank
 from app.domain.errors import InvalidInput, NotFound, PermissionDenied
 from app.domain.organizations import size_range_for
 from app.models import MetricSnapshot, Organization, PeerBenchmark
+from app.services.accounts.organizations import filter_organizations
 from app.services.dto import UserDTO
-from app.services.organizations import filter_organizations
 from app.settings import get_settings
 
 RELEASED_COLUMNS = (PeerBenchmark.metric, PeerBenchmark.as_of, PeerBenchmark.peer_count, PeerBenchmark.status,

@@ -15,9 +15,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from sqlmodel import Session
 
-from app.services.certificates import get_certificate, verification_url
 from app.services.dto import UserDTO
-from app.services.training_dto import CertificateView
+from app.services.training.certificates import get_certificate, verification_url
+from app.services.training.dto import CertificateView
 from app.settings import get_settings
 
 INK = colors.HexColor("#1e1b4b")

@@ -16,12 +16,12 @@ from app.domain.training.grading import grade
 from app.domain.training.review import build_review
 from app.models import AttemptAnswer, QuizAttempt
 from app.services import audit
-from app.services.accounts import user_by_id
-from app.services.certificates import certificate_available
-from app.services.completion import all_quizzes_passed, record_completion_if_done
+from app.services.accounts.users import user_by_id
 from app.services.dto import UserDTO
-from app.services.training_dto import AttemptResult, AttemptView, ChoiceView, QuestionView, SavedAnswers
-from app.services.training_queries import (
+from app.services.training.certificates import certificate_available
+from app.services.training.completion import all_quizzes_passed, record_completion_if_done
+from app.services.training.dto import AttemptResult, AttemptView, ChoiceView, QuestionView, SavedAnswers
+from app.services.training.queries import (
     QuizContent,
     as_past,
     attempt_content,

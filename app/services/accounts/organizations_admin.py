@@ -9,8 +9,9 @@ from sqlmodel import Session
 from app.domain.errors import NotFound
 from app.domain.organizations import validate_organization
 from app.models import Organization
-from app.services import audit, organizations
-from app.services.accounts import require_role
+from app.services import audit
+from app.services.accounts import organizations
+from app.services.accounts.users import require_role
 from app.services.dto import OrganizationDTO, UserDTO
 
 

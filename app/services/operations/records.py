@@ -10,11 +10,11 @@ from sqlmodel import Session, col, func, or_, select
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.training.numbering import normalize_certificate_number
 from app.models import AuditEvent, Certificate, User
-from app.services import jobs
-from app.services.accounts import require_role
-from app.services.certificates import certificate_view
+from app.services.accounts.users import require_role
 from app.services.dto import UserDTO
-from app.services.jobs import JobRunDTO
+from app.services.operations import jobs
+from app.services.operations.jobs import JobRunDTO
+from app.services.training.certificates import certificate_view
 
 NIGHTLY_JOB = "nightly-benchmarks"
 

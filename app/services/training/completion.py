@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from app.models import TrackCompletion
 from app.services import audit
 from app.services.dto import UserDTO
-from app.services.training_queries import passed_quiz_ids, track_quiz_ids
+from app.services.training.queries import passed_quiz_ids, track_quiz_ids
 
 
 def all_quizzes_passed(session: Session, user_id: int, track_id: int) -> tuple[bool, int]:

@@ -16,7 +16,7 @@ from sqlmodel import Session
 from app.domain.benchmarks.cohorts import PEER_COUNT_BANDS
 from app.domain.benchmarks.disclosure import DisclosurePolicy
 from app.domain.organizations import SIZE_RANGES
-from app.services.benchmark_views import OrganizationBenchmarks, organization_benchmarks
+from app.services.benchmarks.views import OrganizationBenchmarks, organization_benchmarks
 from app.services.dto import UserDTO
 from app.settings import get_settings
 

@@ -12,7 +12,7 @@ from sqlmodel import Session, func, or_, select
 from app.domain.benchmarks.ingest import SnapshotRow, validate_rows
 from app.models import Certificate, MetricSnapshot, Organization, User
 from app.services import audit
-from app.services.accounts import require_role
+from app.services.accounts.users import require_role
 from app.services.dto import UserDTO
 
 UPSERT_CHUNK = 5_000

@@ -15,12 +15,13 @@ from app.domain.errors import Conflict, InvalidInput, NotFound, TrackNotComplete
 from app.domain.training.certificates import certificate_expiry, certificate_status, initials, renewal_due
 from app.domain.training.numbering import format_certificate_number, normalize_certificate_number
 from app.models import Certificate, CertificateCounter, TrackCompletion
-from app.services import audit, credentials
-from app.services.accounts import require_role
-from app.services.completion import all_quizzes_passed, record_completion_if_done
+from app.services import audit
+from app.services.accounts.users import require_role
 from app.services.dto import UserDTO
-from app.services.training_dto import CertificateView, Verification
-from app.services.training_queries import lock_learner, published_track
+from app.services.training import credentials
+from app.services.training.completion import all_quizzes_passed, record_completion_if_done
+from app.services.training.dto import CertificateView, Verification
+from app.services.training.queries import lock_learner, published_track
 from app.settings import get_settings
 
 # No 0/O or 1/I/L: the code is typed from a printed certificate.

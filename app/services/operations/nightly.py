@@ -9,9 +9,11 @@ import uuid
 from datetime import date, datetime
 
 from app.db import session_scope
-from app.services import attempts, jobs, metrics
-from app.services.benchmarks import recompute_benchmarks
-from app.services.jobs import JobRunDTO
+from app.services.benchmarks import metrics
+from app.services.benchmarks.compute import recompute_benchmarks
+from app.services.operations import jobs
+from app.services.operations.jobs import JobRunDTO
+from app.services.training import attempts
 
 log = logging.getLogger(__name__)
 JOB = "nightly-benchmarks"

@@ -21,10 +21,10 @@ from app.domain.training.content import (
 )
 from app.models import Choice, Course, Question, Quiz, Track
 from app.services import audit
-from app.services.accounts import require_role
+from app.services.accounts.users import require_role
 from app.services.dto import UserDTO
 
-DEMO_CONTENT = Path(__file__).resolve().parent.parent / "content" / "demo_tracks.yaml"
+DEMO_CONTENT = Path(__file__).resolve().parents[2] / "content" / "demo_tracks.yaml"
 
 
 def read_content_file(path: Path) -> tuple[TrackSpec, ...]:

@@ -1,0 +1,1 @@
+"""Running the portal: job runs and the nightly job, health, backups, the admin's records."""

@@ -1,0 +1,1 @@
+"""Training: the catalog, quiz attempts, completion, certificates and their credentials, content and authoring."""
