@@ -10,31 +10,36 @@ from app.jobs.scheduler import scheduler_lifespan
 from app.ops.startup import startup_checks
 from app.ui import routes
 from app.ui.errors import backend_error
-from app.ui.components.admin_course_view import admin_course_page
-from app.ui.pages.admin_content import AdminContentState, admin_content_page
-from app.ui.pages.admin_course import AdminCourseState
-from app.ui.pages.admin_operations import (
+from app.ui.pages.admin.content import AdminContentState, admin_content_page
+from app.ui.pages.admin.course import AdminCourseState
+from app.ui.pages.admin.course_view import admin_course_page
+from app.ui.pages.admin.operations import (
     AdminJobsState,
     AdminOrganizationsState,
     admin_jobs_page,
     admin_organizations_page,
 )
-from app.ui.pages.admin_records import AdminAuditState, AdminCertificatesState, admin_audit_page, admin_certificates_page
-from app.ui.pages.admin_track import AdminTrackState, admin_track_page
-from app.ui.pages.admin_users import AdminUsersState, admin_users_page
-from app.ui.pages.basic import forbidden_page, home_page, not_found_page
-from app.ui.pages.benchmarks import BenchmarksState, benchmarks_page
-from app.ui.pages.benchmarks_org import BenchmarkState, benchmark_page
-from app.ui.pages.benchmarks_print import BenchmarkPrintState, benchmark_print_page
-from app.ui.pages.certificate import CertificateState, certificate_page
-from app.ui.pages.certificates import CertificatesState, certificates_page
-from app.ui.pages.login import LoginState, login_page
-from app.ui.pages.organizations import OrganizationsState, organizations_page
-from app.ui.pages.quiz import QuizState, quiz_page
-from app.ui.pages.result import ResultState, result_page
-from app.ui.pages.track_detail import TrackState, track_page
-from app.ui.pages.tracks import TracksState, tracks_page
-from app.ui.pages.verify import VerifyState, verify_form_page, verify_result_page
+from app.ui.pages.admin.records import (
+    AdminAuditState,
+    AdminCertificatesState,
+    admin_audit_page,
+    admin_certificates_page,
+)
+from app.ui.pages.admin.track import AdminTrackState, admin_track_page
+from app.ui.pages.admin.users import AdminUsersState, admin_users_page
+from app.ui.pages.csm.benchmarks import BenchmarksState, benchmarks_page
+from app.ui.pages.csm.benchmarks_org import BenchmarkState, benchmark_page
+from app.ui.pages.csm.benchmarks_print import BenchmarkPrintState, benchmark_print_page
+from app.ui.pages.csm.organizations import OrganizationsState, organizations_page
+from app.ui.pages.learner.certificate import CertificateState, certificate_page
+from app.ui.pages.learner.certificates import CertificatesState, certificates_page
+from app.ui.pages.learner.quiz import QuizState, quiz_page
+from app.ui.pages.learner.result import ResultState, result_page
+from app.ui.pages.learner.track_detail import TrackState, track_page
+from app.ui.pages.learner.tracks import TracksState, tracks_page
+from app.ui.pages.public.basic import forbidden_page, home_page, not_found_page
+from app.ui.pages.public.login import LoginState, login_page
+from app.ui.pages.public.verify import VerifyState, verify_form_page, verify_result_page
 from app.ui.state import SessionState
 
 app = rx.App(api_transformer=build_api(), stylesheets=["/portal.css"], backend_exception_handler=backend_error)

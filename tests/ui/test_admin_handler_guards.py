@@ -11,13 +11,13 @@ from sqlmodel import select
 from app.db import session_scope
 from app.models import AuditEvent
 from app.ui import routes
-from app.ui.pages.admin_content import AdminContentState
-from app.ui.pages.admin_course import AdminCourseState
-from app.ui.pages.admin_operations import AdminJobsState, AdminOrganizationsState
-from app.ui.pages.admin_records import AdminAuditState, AdminCertificatesState
-from app.ui.pages.admin_track import AdminTrackState
-from app.ui.pages.admin_users import AdminUsersState
-from app.ui.pages.admin_users_forms import AdminUserFormsState
+from app.ui.pages.admin.content import AdminContentState
+from app.ui.pages.admin.course import AdminCourseState
+from app.ui.pages.admin.operations import AdminJobsState, AdminOrganizationsState
+from app.ui.pages.admin.records import AdminAuditState, AdminCertificatesState
+from app.ui.pages.admin.track import AdminTrackState
+from app.ui.pages.admin.users import AdminUsersState
+from app.ui.pages.admin.users_forms import AdminUserFormsState
 from tests.ui.test_handler_guards import _is_redirect_to, _state, _token, people  # noqa: F401
 
 CSV = "email,first_name,last_name,role,organization\nnew@vendor.test,New,Person,admin,Vendor\n"

@@ -20,9 +20,9 @@ from app.models import MetricSnapshot, Organization, PeerBenchmark
 from app.services.benchmarks import metrics
 from app.services.benchmarks.compute import recompute_benchmarks
 from app.ui import routes
-from app.ui.pages.benchmarks import BenchmarksState
-from app.ui.pages.benchmarks_org import BenchmarkState
-from app.ui.pages.benchmarks_print import BenchmarkPrintState
+from app.ui.pages.csm.benchmarks import BenchmarksState
+from app.ui.pages.csm.benchmarks_org import BenchmarkState
+from app.ui.pages.csm.benchmarks_print import BenchmarkPrintState
 from app.ui.state import utcnow
 from tests.factories import make_org, make_user
 from tests.ui.test_handler_guards import _is_redirect_to, _token

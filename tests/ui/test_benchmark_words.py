@@ -6,7 +6,7 @@ from datetime import date
 
 from app.services.benchmarks.views import MetricBenchmark, RankChange
 from app.services.training.status import LearnerToContact, TrainingStatus
-from app.ui.components import benchmark_words as words
+from app.ui.pages.csm import benchmark_words as words
 
 HEALTHCARE = {"kind": "industry", "value": "Healthcare", "label": "Healthcare", "peer_count_band": "20-49"}
 EVERYONE = {"kind": "all", "value": "all", "label": "All customers", "peer_count_band": "100+"}

@@ -12,12 +12,12 @@ from reflex.istate.data import RouterData
 from app.db import session_scope
 from app.services.training import attempts, certificates
 from app.ui import routes
-from app.ui.pages.certificate import CertificateState
-from app.ui.pages.certificates import CertificatesState
-from app.ui.pages.quiz import QuizState
-from app.ui.pages.result import ResultState
-from app.ui.pages.track_detail import TrackState
-from app.ui.pages.verify import VerifyState
+from app.ui.pages.learner.certificate import CertificateState
+from app.ui.pages.learner.certificates import CertificatesState
+from app.ui.pages.learner.quiz import QuizState
+from app.ui.pages.learner.result import ResultState
+from app.ui.pages.learner.track_detail import TrackState
+from app.ui.pages.public.verify import VerifyState
 from tests.factories import make_org, make_user
 from tests.training_fixtures import make_track
 from tests.ui.test_handler_guards import _is_redirect_to, _token

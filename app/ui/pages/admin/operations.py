@@ -13,8 +13,8 @@ from app.services.accounts import organizations_admin as admin_organizations
 from app.services.accounts import organizations
 from app.services.operations import records as admin_records
 from app.services.operations.nightly import manual_slot, run_nightly
-from app.ui.components.admin_forms import card, labeled, notice, table
 from app.ui.layout import error_callout, loading, page_header, shell
+from app.ui.pages.admin.forms import card, labeled, notice, table
 from app.ui.state import SessionState, utcnow
 
 

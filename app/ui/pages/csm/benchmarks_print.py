@@ -11,9 +11,9 @@ from app.services.benchmarks import exports as benchmark_exports
 from app.services.benchmarks import views as benchmark_views
 from app.services.training import status as training_status
 from app.ui import routes
-from app.ui.components import benchmark_words as words
-from app.ui.components.benchmark_panel import legend, methodology_note, print_row
 from app.ui.layout import error_callout, loading
+from app.ui.pages.csm import benchmark_words as words
+from app.ui.pages.csm.benchmark_panel import legend, methodology_note, print_row
 from app.ui.state import SessionState, utcnow
 
 # The sheet is as wide on screen as on paper (A4 less margins), so the charts drawn on

@@ -7,8 +7,8 @@ import reflex as rx
 from app.db import session_scope
 from app.services.training import authoring
 from app.ui import routes
-from app.ui.components.admin_forms import card, labeled, order_buttons, status_badge, table
 from app.ui.layout import error_callout, loading, page_header, shell
+from app.ui.pages.admin.forms import card, labeled, order_buttons, status_badge, table
 from app.ui.state import SessionState, utcnow
 
 

@@ -50,7 +50,7 @@ class AdminUsersState(SearchMixin, SessionState):
 
 def _row(user: dict) -> rx.Component:
     from app.domain.accounts import ROLES
-    from app.ui.pages.admin_users_forms import AdminUserFormsState  # it refers back to this page's state
+    from app.ui.pages.admin.users_forms import AdminUserFormsState  # it refers back to this page's state
 
     return rx.table.row(
         rx.table.row_header_cell(user["full_name"]),
@@ -71,7 +71,7 @@ def _row(user: dict) -> rx.Component:
 
 
 def admin_users_page() -> rx.Component:
-    from app.ui.pages.admin_users_forms import create_user_card, import_card
+    from app.ui.pages.admin.users_forms import create_user_card, import_card
 
     return shell(
         page_header("Users", "Everyone who can sign in. Disabling a user ends their sessions at once."),

@@ -16,9 +16,9 @@ from app.services.training import catalog as training
 from app.services.training import attempts
 from app.ui import routes
 from app.ui.components.not_found import not_found_panel
-from app.ui.components.quiz_question import question_fieldset
-from app.ui.components.quiz_timer import quiz_timer
 from app.ui.layout import error_callout, loading, shell
+from app.ui.pages.learner.quiz_question import question_fieldset
+from app.ui.pages.learner.quiz_timer import quiz_timer
 from app.ui.state import SessionState, utcnow
 
 HINT = {"multiple_choice": "Select all that apply.", "single_choice": "Select one answer.",

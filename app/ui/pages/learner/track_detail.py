@@ -12,9 +12,9 @@ from app.services.training.dto import CourseView
 from app.ui import routes
 from app.ui.components.dates import duration, moment
 from app.ui.components.not_found import not_found_panel
-from app.ui.components.track_course import course_card
 from app.ui.layout import error_callout, link_button, loading, shell
-from app.ui.pages.tracks import STATUS_LABEL
+from app.ui.pages.learner.track_course import course_card
+from app.ui.pages.learner.tracks import STATUS_LABEL
 from app.ui.state import SessionState, utcnow
 
 

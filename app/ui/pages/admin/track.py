@@ -7,7 +7,9 @@ import reflex as rx
 from app.db import session_scope
 from app.services.training import authoring
 from app.ui import routes
-from app.ui.components.admin_forms import (
+from app.ui.layout import error_callout, page_header, shell
+from app.ui.pages.admin.authoring_flow import AuthoringMixin
+from app.ui.pages.admin.forms import (
     card,
     labeled,
     notice,
@@ -17,8 +19,6 @@ from app.ui.components.admin_forms import (
     status_badge,
     table,
 )
-from app.ui.layout import error_callout, page_header, shell
-from app.ui.pages.authoring_flow import AuthoringMixin
 from app.ui.state import SessionState, utcnow
 
 

@@ -9,11 +9,11 @@ from app.domain.errors import InvalidInput, NotFound
 from app.services.training import certificate_pdf, certificates, credentials
 from app.settings import get_settings
 from app.ui import routes
-from app.ui.components.certificate_card import certificate_card
 from app.ui.components.dates import day
 from app.ui.components.not_found import not_found_panel
 from app.ui.layout import shell
-from app.ui.pages.certificates import certificate_row
+from app.ui.pages.learner.certificate_card import certificate_card
+from app.ui.pages.learner.certificates import certificate_row
 from app.ui.state import SessionState, utcnow
 
 

@@ -9,9 +9,9 @@ import reflex as rx
 from app.domain.accounts import ROLES
 from app.domain.errors import DomainError
 from app.services.accounts import users_admin as admin_users
-from app.ui.components.admin_forms import card, labeled, notice, problems_callout, table
 from app.ui.layout import error_callout
-from app.ui.pages.admin_users import AdminUsersState
+from app.ui.pages.admin.forms import card, labeled, notice, problems_callout, table
+from app.ui.pages.admin.users import AdminUsersState
 from app.ui.state import SessionState, utcnow
 
 CSV_UPLOAD_ID = "csv-upload"

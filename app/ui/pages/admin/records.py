@@ -10,8 +10,8 @@ from app.db import session_scope
 from app.domain.errors import DomainError, InvalidInput
 from app.services.operations import records as admin_records
 from app.services.training import certificates
-from app.ui.components.admin_forms import card, labeled, notice, table
 from app.ui.layout import error_callout, loading, page_header, shell
+from app.ui.pages.admin.forms import card, labeled, notice, table
 from app.ui.state import SessionState, utcnow
 
 

@@ -12,8 +12,8 @@ from app.services.training.dto import AttemptView
 from app.ui import routes
 from app.ui.components.dates import duration, moment
 from app.ui.components.not_found import not_found_panel
-from app.ui.components.result_view import result_body
 from app.ui.layout import shell
+from app.ui.pages.learner.result_view import result_body
 from app.ui.state import SessionState, utcnow
 
 POLICY_NOTE = {

@@ -11,9 +11,9 @@ from app.services.benchmarks import exports as benchmark_exports
 from app.services.benchmarks import views as benchmark_views
 from app.services.training import status as training_status
 from app.ui import routes
-from app.ui.components import benchmark_words as words
-from app.ui.components.benchmark_panel import legend, methodology_note, metric_panel, training_card, trend_panel
 from app.ui.layout import error_callout, link_button, loading, shell
+from app.ui.pages.csm import benchmark_words as words
+from app.ui.pages.csm.benchmark_panel import legend, methodology_note, metric_panel, training_card, trend_panel
 from app.ui.state import SessionState, utcnow
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from app.domain.training.content import QUESTION_KINDS, REVIEW_POLICIES
-from app.ui.components.admin_forms import card, labeled, notice, problems_callout, publish_bar
 from app.ui.layout import error_callout, page_header, shell
-from app.ui.pages.admin_course import AdminCourseState as S
+from app.ui.pages.admin.course import AdminCourseState as S
+from app.ui.pages.admin.forms import card, labeled, notice, problems_callout, publish_bar
 
 
 def _input(name: str, label: str, hint: str = "", **props) -> rx.Component:

@@ -10,7 +10,7 @@ from app.domain.training.authoring import parse_choice_lines
 from app.domain.training.content import QuestionSpec
 from app.services.training import authoring
 from app.ui import routes
-from app.ui.pages.authoring_flow import AuthoringMixin
+from app.ui.pages.admin.authoring_flow import AuthoringMixin
 from app.ui.state import SessionState, utcnow
 
 COURSE_FIELDS = ("title", "summary", "content")

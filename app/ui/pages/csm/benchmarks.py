@@ -7,10 +7,10 @@ import reflex as rx
 from app.db import session_scope
 from app.domain.organizations import INDUSTRIES, SIZE_RANGES
 from app.services.benchmarks import views as benchmark_views
-from app.ui.components import benchmark_words as words
 from app.ui.layout import loading, page_header, shell
 from app.ui.list_filters import ANY, OrganizationFilterMixin
-from app.ui.pages.benchmarks_org import BenchmarkState
+from app.ui.pages.csm import benchmark_words as words
+from app.ui.pages.csm.benchmarks_org import BenchmarkState
 from app.ui.state import SessionState
 ORDERS = (("name", "Name"), ("weakest", "Weakest rank first"))
 

@@ -15,9 +15,9 @@ from app.services.training.dto import Verification
 from app.settings import get_settings
 from app.ui import routes
 from app.ui.components.dates import day
-from app.ui.components.verify_view import verdict_panel, verify_form
 from app.ui.layout import public_shell
-from app.ui.pages.verify_credential import credential_check
+from app.ui.pages.public.verify_credential import credential_check
+from app.ui.pages.public.verify_view import verdict_panel, verify_form
 from app.ui.state import utcnow
 
 # The same per-address allowance as the REST check, so the page is no easier to walk through.

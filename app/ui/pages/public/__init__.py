@@ -1,0 +1,1 @@
+"""Pages anyone may open: sign-in, certificate checks, the home redirect, "forbidden" and "not found"."""
