@@ -7,7 +7,7 @@ import reflex as rx
 import app.models  # noqa: F401  (tables must be imported for the app and migrations)
 from app.api import build_api
 from app.jobs.scheduler import scheduler_lifespan
-from app.ops.startup import startup_checks
+from app.startup import startup_checks
 from app.ui import routes
 from app.ui.errors import backend_error
 from app.ui.pages.admin.content import AdminContentState, admin_content_page

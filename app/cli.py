@@ -53,7 +53,7 @@ def _tqdm_progress(label: str, total: int, unit: str) -> Callable[[int], None]:
 
 
 def cmd_seed_demo(args: argparse.Namespace) -> int:
-    from app.services import demo
+    from app import demo
 
     with session_scope() as session:
         if args.if_empty and not demo.database_is_empty(session):
@@ -71,7 +71,7 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
 
 
 def print_sign_ins() -> None:
-    from app.services.demo import DEMO_PASSWORD, DEMO_SIGN_INS
+    from app.demo import DEMO_PASSWORD, DEMO_SIGN_INS
 
     print("Demo sign-ins (password for all: %s):" % DEMO_PASSWORD)
     for email, role, *_ in DEMO_SIGN_INS:
@@ -176,7 +176,7 @@ def cmd_import_metrics(args: argparse.Namespace) -> int:
 
 
 def cmd_bench_benchmarks(args: argparse.Namespace) -> int:
-    from app.perf.bench_benchmarks import run_benchmark
+    from tools.bench_benchmarks import run_benchmark
 
     print(run_benchmark(organizations=args.orgs, keep=args.keep))
     return 0
@@ -266,7 +266,7 @@ def cmd_scheduler(_args: argparse.Namespace) -> int:
 
 
 def cmd_create_database(_args: argparse.Namespace) -> int:
-    from app.scratch_databases import ensure_database
+    from tools.scratch_databases import ensure_database
 
     created = ensure_database(get_settings().database_url)
     print("Database created." if created else "Database exists.")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from app.scratch_databases import create_database, drop_database
+from tools.scratch_databases import create_database, drop_database
 
 _TMP = Path(tempfile.mkdtemp(prefix="successportal-tests-"))
 BASE_DATABASE_URL = os.environ.get("DATABASE_URL")

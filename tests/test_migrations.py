@@ -11,7 +11,7 @@ from sqlmodel import SQLModel
 import app.models  # noqa: F401
 from app.db import get_engine
 from tests.conftest import BASE_DATABASE_URL
-from app.scratch_databases import create_database, drop_database, is_postgres
+from tools.scratch_databases import create_database, drop_database, is_postgres
 
 
 def _differences(engine) -> list:

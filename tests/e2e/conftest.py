@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import create_engine
 
 from tests.conftest import BASE_DATABASE_URL
-from app.scratch_databases import create_database, drop_database
+from tools.scratch_databases import create_database, drop_database
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]

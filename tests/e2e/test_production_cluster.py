@@ -11,9 +11,9 @@ import redis
 from playwright.sync_api import expect
 from sqlalchemy import create_engine, text
 
-from app.scratch_databases import create_database, drop_database, is_postgres
 from tests.conftest import BASE_DATABASE_URL
 from tests.e2e.servers import Portal
+from tools.scratch_databases import create_database, drop_database, is_postgres
 
 pytestmark = [
     pytest.mark.e2e,

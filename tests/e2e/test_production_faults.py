@@ -14,11 +14,11 @@ from playwright.sync_api import expect
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from app.scratch_databases import create_database, drop_database, is_postgres
 from app.ui.errors import DATABASE_DOWN
 from tests.conftest import BASE_DATABASE_URL
 from tests.e2e.servers import ROOT, Portal, free_port
 from tests.e2e.tcp_proxy import TcpProxy
+from tools.scratch_databases import create_database, drop_database, is_postgres
 
 pytestmark = pytest.mark.e2e
 ON_POSTGRES = bool(BASE_DATABASE_URL and is_postgres(BASE_DATABASE_URL))
@@ -48,9 +48,9 @@ def _cli(url: str, *args: str, **kwargs):
 
 
 def test_killing_the_nightly_job_keeps_the_previous_release_and_the_next_run_completes(database):
-    from app.perf.bench_benchmarks import AS_OF
+    from tools.bench_benchmarks import AS_OF
 
-    subprocess.run([sys.executable, "-m", "app.perf.bench_benchmarks", "fill", "150000"], cwd=ROOT, check=True,
+    subprocess.run([sys.executable, "-m", "tools.bench_benchmarks", "fill", "150000"], cwd=ROOT, check=True,
                    env={"DATABASE_URL": database, "PATH": "/usr/bin:/bin"}, capture_output=True)
     assert _cli(database, "recompute-benchmarks", "--as-of", AS_OF.isoformat()).wait() == 0
     before = _rows(database, "SELECT metric, cohort_kind, cohort_value, median, computed_at FROM peer_benchmark "

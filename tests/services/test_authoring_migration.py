@@ -9,8 +9,8 @@ from alembic import command
 from sqlalchemy import create_engine, text
 
 from app.migrations import alembic_config
-from app.scratch_databases import create_database, drop_database
 from tests.conftest import BASE_DATABASE_URL
+from tools.scratch_databases import create_database, drop_database
 
 ROWS = [
     "INSERT INTO organization (id, name, industry, employee_count, is_active, is_customer, created_at) "

@@ -4,13 +4,13 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from app.domain.errors import Conflict
-from app.scratch_databases import create_database, drop_database
 from app.services.operations.backup import backup, restore
 from app.settings import get_settings
 from tests.conftest import BASE_DATABASE_URL
 from tests.factories import make_org, make_user
 from tests.services.test_certificates import issue, pass_all
 from tests.training_fixtures import make_track
+from tools.scratch_databases import create_database, drop_database
 
 
 def _certificates(url: str) -> list[tuple]:

@@ -4,11 +4,11 @@ from datetime import timedelta
 import pytest
 from sqlmodel import func, select
 
+from app import demo
 from app.db import session_scope
 from app.domain.errors import Conflict
 from app.domain.training.numbering import parse_certificate_number
 from app.models import AuditEvent, Certificate, CertificateCounter, MetricSnapshot, Organization, PeerBenchmark, Track, User
-from app.services import demo
 from app.services.accounts import users as accounts
 from tests.conftest import NOW
 

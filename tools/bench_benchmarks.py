@@ -24,10 +24,10 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
+from app.demo.organizations import INDUSTRY_SHARE
 from app.domain.benchmarks.cohorts import INDUSTRY_COHORTS, SIZE_COHORTS
 from app.domain.benchmarks.metrics import METRICS
 from app.domain.organizations import INDUSTRIES
-from app.services.demo.organizations import INDUSTRY_SHARE
 
 AS_OF = date(2026, 6, 30)
 MISSING_SHARE = 0.03  # some organizations lack a value for a metric
@@ -35,7 +35,7 @@ MISSING_SHARE = 0.03  # some organizations lack a value for a metric
 
 def _database_url(base: str | None, tmp: Path) -> str:
     if base and base.startswith("postgresql"):
-        from app.scratch_databases import create_database
+        from tools.scratch_databases import create_database
 
         return create_database(base, tmp, "bench")
     return f"sqlite:///{tmp / 'bench.db'}"
@@ -43,7 +43,7 @@ def _database_url(base: str | None, tmp: Path) -> str:
 
 def _drop(url: str) -> None:
     if url.startswith("postgresql"):
-        from app.scratch_databases import drop_database
+        from tools.scratch_databases import drop_database
 
         drop_database(url)
 
@@ -53,9 +53,9 @@ def run_benchmark(organizations: int, keep: bool = False) -> str:
     url = _database_url(os.environ.get("DATABASE_URL"), tmp)
     env = os.environ | {"DATABASE_URL": url}
     # The fill runs in another process so its memory does not count as the computation's.
-    subprocess.run([sys.executable, "-m", "app.perf.bench_benchmarks", "fill", str(organizations)], env=env, check=True)
+    subprocess.run([sys.executable, "-m", "tools.bench_benchmarks", "fill", str(organizations)], env=env, check=True)
     try:
-        result = subprocess.run([sys.executable, "-m", "app.perf.bench_benchmarks", "measure"], env=env, check=True,
+        result = subprocess.run([sys.executable, "-m", "tools.bench_benchmarks", "measure"], env=env, check=True,
                                 capture_output=True, text=True)
         return result.stdout.strip()
     finally:

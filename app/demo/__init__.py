@@ -10,13 +10,13 @@ import numpy as np
 from sqlalchemy import insert
 from sqlmodel import Session, func, select
 
+from app.demo.learners import LearnerHistory, learner_names, load_tracks
+from app.demo.organizations import history_days, make_organizations, metric_history
 from app.domain.errors import Conflict, InvalidInput
 from app.models import MetricSnapshot, Organization, User
 from app.services.accounts.passwords import hash_password
 from app.services.benchmarks.compute import recompute_benchmarks
 from app.services.benchmarks.metrics import compute_certification_rates
-from app.services.demo.learners import LearnerHistory, learner_names, load_tracks
-from app.services.demo.organizations import history_days, make_organizations, metric_history
 from app.services.training.content import DEMO_CONTENT, create_tracks, read_content_file
 
 DEMO_PASSWORD = "demo-password"

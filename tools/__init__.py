@@ -1,0 +1,1 @@
+"""Developer tools kept out of the app package: the benchmark performance measurement and scratch databases."""
