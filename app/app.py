@@ -26,7 +26,8 @@ from app.ui.pages.admin.records import (
     admin_certificates_page,
 )
 from app.ui.pages.admin.track import AdminTrackState, admin_track_page
-from app.ui.pages.admin.users import AdminUsersState, admin_users_page
+from app.ui.pages.admin.users import admin_users_page
+from app.ui.pages.admin.users_list import AdminUsersState
 from app.ui.pages.csm.benchmarks import BenchmarksState, benchmarks_page
 from app.ui.pages.csm.benchmarks_org import BenchmarkState, benchmark_page
 from app.ui.pages.csm.benchmarks_print import BenchmarkPrintState, benchmark_print_page

@@ -16,8 +16,8 @@ from app.ui.pages.admin.course import AdminCourseState
 from app.ui.pages.admin.operations import AdminJobsState, AdminOrganizationsState
 from app.ui.pages.admin.records import AdminAuditState, AdminCertificatesState
 from app.ui.pages.admin.track import AdminTrackState
-from app.ui.pages.admin.users import AdminUsersState
 from app.ui.pages.admin.users_forms import AdminUserFormsState
+from app.ui.pages.admin.users_list import AdminUsersState
 from tests.ui.test_handler_guards import _is_redirect_to, _state, _token, people  # noqa: F401
 
 CSV = "email,first_name,last_name,role,organization\nnew@vendor.test,New,Person,admin,Vendor\n"

@@ -12,7 +12,7 @@ from app.db import session_scope
 from app.models import User
 from app.services.accounts import users as accounts
 from app.ui import routes
-from app.ui.pages.admin.users import AdminUsersState
+from app.ui.pages.admin.users_list import AdminUsersState
 from app.ui.pages.csm.organizations import OrganizationsState
 from app.ui.pages.learner.tracks import TracksState
 from tests.factories import PASSWORD, make_org, make_user

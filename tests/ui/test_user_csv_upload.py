@@ -20,8 +20,8 @@ from app.services.accounts.users_admin import (
     read_csv_upload,
 )
 from app.ui import routes
-from app.ui.pages.admin.users import AdminUsersState
 from app.ui.pages.admin.users_forms import AdminUserFormsState
+from app.ui.pages.admin.users_list import AdminUsersState
 from tests.conftest import NOW
 from tests.ui.test_handler_guards import _is_redirect_to, _state, _token, people  # noqa: F401
 

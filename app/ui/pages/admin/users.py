@@ -1,57 +1,16 @@
-"""User management for admins: search, enable and disable accounts."""
+"""User management for admins: the list (search, role, enable and disable) above the forms."""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from app.db import session_scope
-from app.domain.errors import DomainError
-from app.services.accounts import users as accounts
+from app.domain.accounts import ROLES
 from app.ui.layout import error_callout, loading, page_header, shell
-from app.ui.list_filters import SearchMixin
-from app.ui.state import SessionState, utcnow
-
-
-class AdminUsersState(SearchMixin, SessionState):
-    rows: list[dict] = []
-    error: str = ""
-
-    def _reload(self):
-        user, redirect = self._authorize("admin")
-        if redirect:
-            return redirect
-        with session_scope() as session:
-            found = accounts.list_users(session=session, viewer=user, search=self.search)
-        self.rows = [u.as_dict() for u in found]
-        self.loading = False
-        return None
-
-    @rx.event
-    def load(self):
-        return self._reload()
-
-    @rx.event
-    def set_active(self, user_id: int, active: bool):
-        actor, redirect = self._authorize("admin")
-        if redirect:
-            return redirect
-        self.error = ""
-        if actor.id == user_id and not active:
-            self.error = "You cannot disable your own account; ask another admin."
-            return None
-        try:
-            with session_scope() as session:
-                accounts.set_user_active(session=session, actor=actor, user_id=int(user_id), active=bool(active), now=utcnow())
-        except DomainError as err:
-            self.error = str(err)
-            return None
-        return self._reload()
+from app.ui.pages.admin.users_forms import AdminUserFormsState, create_user_card, import_card
+from app.ui.pages.admin.users_list import AdminUsersState
 
 
 def _row(user: dict) -> rx.Component:
-    from app.domain.accounts import ROLES
-    from app.ui.pages.admin.users_forms import AdminUserFormsState  # it refers back to this page's state
-
     return rx.table.row(
         rx.table.row_header_cell(user["full_name"]),
         rx.table.cell(user["email"]),
@@ -71,8 +30,6 @@ def _row(user: dict) -> rx.Component:
 
 
 def admin_users_page() -> rx.Component:
-    from app.ui.pages.admin.users_forms import create_user_card, import_card
-
     return shell(
         page_header("Users", "Everyone who can sign in. Disabling a user ends their sessions at once."),
         error_callout(AdminUsersState.error),

@@ -11,7 +11,7 @@ from app.domain.errors import DomainError
 from app.services.accounts import users_admin as admin_users
 from app.ui.layout import error_callout
 from app.ui.pages.admin.forms import card, labeled, notice, problems_callout, table
-from app.ui.pages.admin.users import AdminUsersState
+from app.ui.pages.admin.users_list import AdminUsersState
 from app.ui.state import SessionState, utcnow
 
 CSV_UPLOAD_ID = "csv-upload"
