@@ -109,11 +109,11 @@ def cmd_create_user(args: argparse.Namespace) -> int:
 
 
 def cmd_run_nightly(args: argparse.Namespace) -> int:
-    from app.services.operations.nightly import manual_slot, run_nightly
+    from app.services.operations import nightly
 
     now = _now()
     as_of = _as_of(args.as_of, now)
-    run = run_nightly(now=now, as_of=as_of, slot=None if args.scheduled else manual_slot(now))
+    run = nightly.run_nightly(now=now, as_of=as_of, slot=None if args.scheduled else nightly.manual_slot(now))
     if run is None:
         print(f"The nightly run for {as_of} already ran or is running elsewhere; nothing to do.")
         return 0
@@ -136,12 +136,11 @@ def _as_of(raw: str | None, now: datetime):
 
 
 def cmd_recompute_benchmarks(args: argparse.Namespace) -> int:
-    from app.services.benchmarks.compute import recompute_benchmarks
+    from app.services.operations import nightly
 
     now = _now()
     as_of = _as_of(args.as_of, now)
-    with session_scope() as session:
-        report = recompute_benchmarks(session=session, as_of=as_of, now=now)
+    report = nightly.recompute(as_of=as_of, now=now)
     timing = ", ".join(f"{k} {v:.2f} s" for k, v in report.seconds.items())
     print(f"Benchmarks as of {as_of} for {report.organizations} organizations: {report.published} published, "
           f"{report.held} held, {report.suppressed} suppressed ({timing}).")

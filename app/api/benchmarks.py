@@ -14,14 +14,13 @@ from app.api.schemas import ErrorOut
 from app.domain.benchmarks.cohorts import COHORT_KINDS
 from app.domain.benchmarks.ingest import MAX_ROWS
 from app.domain.errors import Conflict, InvalidInput
-from app.services.accounts import users as accounts
 from app.services.benchmarks import views as benchmark_views
 from app.services.benchmarks import metrics
 from app.services.benchmarks.metrics import ImportResult
 from app.services.benchmarks.views import CohortView, HistoryPoint, OrganizationBenchmarks
 from app.services.dto import UserDTO
+from app.services.operations import nightly
 from app.services.operations.jobs import JobRunDTO
-from app.services.operations.nightly import manual_slot, run_nightly
 
 router = APIRouter(prefix="/api", tags=["benchmarks"])
 ERRORS = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
@@ -74,8 +73,7 @@ def organization_history(
 @router.post("/benchmarks/recompute", response_model=JobRunDTO, responses=ERRORS)
 def recompute(user: UserDTO = Depends(current_user_brief), now: datetime = Depends(utcnow)):
     """Run the nightly job now (admins) and return its run record."""
-    accounts.require_role(user, "admin")
-    run = run_nightly(now=now, slot=manual_slot(now))
+    run = nightly.run_now(actor=user, now=now)
     if run is None:
         raise Conflict("A run with this slot is already in progress; wait for it to finish.")
     return run

@@ -2,7 +2,8 @@
 
 Every worker schedules the job; the JobRun guard lets exactly one of them run each slot.
 A slot missed while the app was down runs at start-up. SCHEDULER_ENABLED=0 turns this
-off for deployments that run `python -m app.cli run-nightly` from cron instead.
+off for deployments that run `python -m app.cli run-nightly` from cron instead. What the
+job does, and how a slot is claimed, is the nightly service's (app/services/operations/nightly.py).
 """
 
 from __future__ import annotations
@@ -10,23 +11,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 
-from app.db import session_scope
-from app.services.operations import jobs
-from app.services.operations.nightly import JOB, run_nightly, scheduled_slot
+from app.services.operations.nightly import JOB, catch_up, run_nightly
 from app.settings import get_settings
 
 log = logging.getLogger(__name__)
-
-
-def last_due_slot(now: datetime, hour: int, minute: int) -> date:
-    """The date of the most recent scheduled time at or before ``now``."""
-    today_run = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
-    return today_run.date() if now >= today_run else (today_run - timedelta(days=1)).date()
 
 
 def _scheduled_run() -> None:
@@ -37,28 +31,17 @@ def _scheduled_run() -> None:
         log.exception("scheduled %s failed", JOB)
 
 
-def catch_up(now: datetime) -> None:
-    """Run the last slot if nobody ran it (the app was down at the scheduled time)."""
+def _add_nightly_job(scheduler: BaseScheduler) -> BaseScheduler:
     hour, minute = get_settings().nightly_at
-    due = last_due_slot(now, hour, minute)
-    with session_scope() as session:
-        done = jobs.slot_done(session=session, job=JOB, slot=scheduled_slot(due), now=now)
-    if not done:
-        log.info("%s: catching up the missed run for %s", JOB, due)
-        try:
-            run_nightly(now=now, as_of=due)
-        except Exception:
-            log.exception("catch-up %s failed", JOB)
-
-
-def build_scheduler() -> BackgroundScheduler:
-    hour, minute = get_settings().nightly_at
-    scheduler = BackgroundScheduler(timezone=timezone.utc)
     scheduler.add_job(
         _scheduled_run, CronTrigger(hour=hour, minute=minute, timezone=timezone.utc), id=JOB,
         coalesce=True, misfire_grace_time=3600, max_instances=1, replace_existing=True,
     )
     return scheduler
+
+
+def build_scheduler() -> BackgroundScheduler:
+    return _add_nightly_job(BackgroundScheduler(timezone=timezone.utc))
 
 
 def run_standalone() -> None:
@@ -68,11 +51,7 @@ def run_standalone() -> None:
 
     hour, minute = get_settings().nightly_at
     catch_up(datetime.now(timezone.utc))
-    scheduler = BlockingScheduler(timezone=timezone.utc)
-    scheduler.add_job(
-        _scheduled_run, CronTrigger(hour=hour, minute=minute, timezone=timezone.utc), id=JOB,
-        coalesce=True, misfire_grace_time=3600, max_instances=1, replace_existing=True,
-    )
+    scheduler = _add_nightly_job(BlockingScheduler(timezone=timezone.utc))
     log.info("%s scheduled daily at %02d:%02d UTC", JOB, hour, minute)
     scheduler.start()
 

@@ -10,12 +10,13 @@ from app.db import get_engine, session_scope
 from app.domain.benchmarks import disclosure
 from app.domain.benchmarks.ingest import InvalidRows
 from app.domain.benchmarks.ingest import SnapshotRow
-from app.jobs.scheduler import build_scheduler, catch_up, last_due_slot
+from app.jobs.scheduler import build_scheduler
 from app.models import JobRun, MetricSnapshot, Organization, PeerBenchmark
 from app.services.benchmarks import metrics
 from app.services.benchmarks.compute import recompute_benchmarks
 from app.services.operations import nightly
 from app.services.operations import jobs
+from app.services.operations.nightly import catch_up, last_due_slot
 from tests.conftest import NOW
 
 DAY = NOW.date()

@@ -59,7 +59,7 @@ def claim_slot(*, session: Session, job: str, slot: str, now: datetime) -> JobRu
     )
     if taken.rowcount != 1:
         return None
-    return _dto(session.exec(select(JobRun).where(JobRun.job == job, JobRun.slot == slot)).one())
+    return run_for_slot(session=session, job=job, slot=slot)
 
 
 def finish(*, session: Session, run_id: int, status: str, detail: str, now: datetime) -> JobRunDTO:
@@ -74,10 +74,15 @@ def finish(*, session: Session, run_id: int, status: str, detail: str, now: date
 
 def slot_done(*, session: Session, job: str, slot: str, now: datetime) -> bool:
     """Succeeded, or running in a live process; a failed or abandoned slot is not done."""
-    run = session.exec(select(JobRun).where(JobRun.job == job, JobRun.slot == slot)).first()
+    run = run_for_slot(session=session, job=job, slot=slot)
     if run is None:
         return False
     return run.status == "succeeded" or (run.status == "running" and run.started_at >= now - STALE_AFTER)
+
+
+def run_for_slot(*, session: Session, job: str, slot: str) -> JobRunDTO | None:
+    run = session.exec(select(JobRun).where(JobRun.job == job, JobRun.slot == slot)).first()
+    return _dto(run) if run else None
 
 
 def recent_runs(*, session: Session, job: str, limit: int = 20) -> list[JobRunDTO]:

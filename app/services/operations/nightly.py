@@ -1,22 +1,32 @@
 """The nightly job: finalize overdue quiz attempts, compute certification rates, recompute
 peer benchmarks. Idempotent, guarded to one run per slot, runnable by hand
-(`python -m app.cli run-nightly`)."""
+(`python -m app.cli run-nightly`).
+
+The one orchestration for every way the job starts: the scheduler (``run_nightly``,
+``catch_up``), an admin's "Run now" on the Jobs page or POST /api/benchmarks/recompute
+(``run_now``), and the command line (``run_nightly``, ``recompute``).
+"""
 
 from __future__ import annotations
 
 import logging
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from app.db import session_scope
+from app.services import audit
+from app.services.accounts.users import require_role
 from app.services.benchmarks import metrics
-from app.services.benchmarks.compute import recompute_benchmarks
+from app.services.benchmarks.compute import RecomputeReport, recompute_benchmarks
+from app.services.dto import UserDTO
 from app.services.operations import jobs
 from app.services.operations.jobs import JobRunDTO
 from app.services.training import attempts
+from app.settings import get_settings
 
 log = logging.getLogger(__name__)
 JOB = "nightly-benchmarks"
+RUN_NOW = "job.run_now"  # the audit action of an admin's "Run now"
 
 
 def scheduled_slot(as_of: date) -> str:
@@ -26,6 +36,12 @@ def scheduled_slot(as_of: date) -> str:
 def manual_slot(now: datetime) -> str:
     """A slot of its own for each run by hand (two admins may press the button together)."""
     return f"manual-{now:%Y-%m-%dT%H:%M:%S}Z-{uuid.uuid4().hex[:8]}"
+
+
+def last_due_slot(now: datetime, hour: int, minute: int) -> date:
+    """The date of the most recent scheduled time at or before ``now``."""
+    today_run = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    return today_run.date() if now >= today_run else (today_run - timedelta(days=1)).date()
 
 
 def run_nightly(*, now: datetime, as_of: date | None = None, slot: str | None = None) -> JobRunDTO | None:
@@ -53,6 +69,48 @@ def run_nightly(*, now: datetime, as_of: date | None = None, slot: str | None = 
                            now=datetime.now(now.tzinfo))
 
 
+def run_now(*, actor: UserDTO, now: datetime) -> JobRunDTO | None:
+    """An admin's "Run now", from the Jobs page or the API: a slot of its own, and an entry
+    in the audit log whatever the outcome (an admin action like any other)."""
+    require_role(actor, "admin")
+    slot = manual_slot(now)
+    try:
+        run = run_nightly(now=now, slot=slot)
+    except Exception:
+        with session_scope() as session:
+            # The failed run, so the audit log says "failed", not "skipped".
+            _record_run_now(session, actor, jobs.run_for_slot(session=session, job=JOB, slot=slot), now)
+        raise
+    with session_scope() as session:
+        _record_run_now(session, actor, run, now)
+    return run
+
+
+def _record_run_now(session, actor: UserDTO, run: JobRunDTO | None, now: datetime) -> None:
+    audit.record(session, action=RUN_NOW, subject=JOB, at=now, actor_id=actor.id,
+                 detail={"status": run.status if run else "skipped", "slot": run.slot if run else ""})
+
+
+def catch_up(now: datetime) -> None:
+    """Run the last slot if nobody ran it (the app was down at the scheduled time)."""
+    hour, minute = get_settings().nightly_at
+    due = last_due_slot(now, hour, minute)
+    with session_scope() as session:
+        done = jobs.slot_done(session=session, job=JOB, slot=scheduled_slot(due), now=now)
+    if not done:
+        log.info("%s: catching up the missed run for %s", JOB, due)
+        try:
+            run_nightly(now=now, as_of=due)
+        except Exception:
+            log.exception("catch-up %s failed", JOB)
+
+
+def recompute(*, as_of: date, now: datetime) -> RecomputeReport:
+    """The benchmark step alone, in a transaction of its own (the nightly run's last step)."""
+    with session_scope() as session:
+        return recompute_benchmarks(session=session, as_of=as_of, now=now)
+
+
 def _steps(as_of: date, now: datetime) -> str:
     # Each step commits on its own: a later failure does not undo the earlier ones,
     # and each is safe to repeat.
@@ -60,8 +118,7 @@ def _steps(as_of: date, now: datetime) -> str:
         finalized = attempts.finalize_overdue_attempts(session=session, now=now)
     with session_scope() as session:
         rates = metrics.compute_certification_rates(session=session, as_of=as_of)
-    with session_scope() as session:
-        report = recompute_benchmarks(session=session, as_of=as_of, now=now)
+    report = recompute(as_of=as_of, now=now)
     detail = (f"as of {as_of}: {finalized} overdue attempts finalized, {rates} certification rates, "
               f"{report.published} published / {report.held} held / {report.suppressed} suppressed "
               f"for {report.organizations} organizations")

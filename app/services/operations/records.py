@@ -12,11 +12,9 @@ from app.domain.training.numbering import normalize_certificate_number
 from app.models import AuditEvent, Certificate, User
 from app.services.accounts.users import require_role
 from app.services.dto import UserDTO
-from app.services.operations import jobs
+from app.services.operations import jobs, nightly
 from app.services.operations.jobs import JobRunDTO
 from app.services.training.certificates import certificate_view
-
-NIGHTLY_JOB = "nightly-benchmarks"
 
 
 @dataclass(frozen=True)
@@ -88,13 +86,4 @@ def audit_events(*, session: Session, actor: UserDTO, actor_email: str = "", act
 
 def recent_job_runs(*, session: Session, actor: UserDTO, limit: int = 20) -> list[JobRunDTO]:
     require_role(actor, "admin")
-    return jobs.recent_runs(session=session, job=NIGHTLY_JOB, limit=limit)
-
-
-def record_manual_run(*, session: Session, actor: UserDTO, run: JobRunDTO | None, now: datetime) -> None:
-    """The "Run now" button is an admin action like any other: it goes in the audit log."""
-    require_role(actor, "admin")
-    from app.services import audit
-
-    audit.record(session, action="job.run_now", subject=NIGHTLY_JOB, at=now, actor_id=actor.id,
-                 detail={"status": run.status if run else "skipped", "slot": run.slot if run else ""})
+    return jobs.recent_runs(session=session, job=nightly.JOB, limit=limit)

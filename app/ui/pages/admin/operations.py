@@ -11,8 +11,8 @@ from app.domain.errors import InvalidInput
 from app.domain.organizations import INDUSTRIES
 from app.services.accounts import organizations_admin as admin_organizations
 from app.services.accounts import organizations
+from app.services.operations import nightly
 from app.services.operations import records as admin_records
-from app.services.operations.nightly import manual_slot, run_nightly
 from app.ui.layout import error_callout, loading, page_header, shell
 from app.ui.pages.admin.forms import card, labeled, notice, table
 from app.ui.state import SessionState, utcnow
@@ -106,19 +106,12 @@ class AdminJobsState(SessionState):
             if self.running:
                 return None
             self.running, self.error, self.notice = True, "", ""
-        now = utcnow()
         # The job takes seconds to minutes: run it outside the state lock.
-        slot = manual_slot(now)
         try:
-            run = await asyncio.to_thread(run_nightly, now=now, slot=slot)
+            run = await asyncio.to_thread(nightly.run_now, actor=actor, now=utcnow())
             error = ""
         except Exception as err:  # the run is recorded as failed; show why
             run, error = None, f"The job failed: {type(err).__name__}: {err}"
-        with session_scope() as session:
-            if run is None:  # the failed run, so the audit log says "failed", not "skipped"
-                run = next((r for r in admin_records.recent_job_runs(session=session, actor=actor)
-                            if r.slot == slot), None)
-            admin_records.record_manual_run(session=session, actor=actor, run=run, now=now)
         async with self:
             self.running, self.error = False, error
             self.notice = "" if error or run is None else f"Run {run.status}: {run.detail}"
@@ -177,7 +170,7 @@ def _run_row(run: dict) -> rx.Component:
 def admin_jobs_page() -> rx.Component:
     S = AdminJobsState
     return shell(
-        page_header("Jobs", "The nightly-benchmarks job: finalizes overdue attempts, certification rates, benchmarks."),
+        page_header("Jobs", f"The {nightly.JOB} job: finalizes overdue attempts, certification rates, benchmarks."),
         error_callout(S.error),
         notice(S.notice),
         rx.button(rx.cond(S.running, "Running…", "Run now"), on_click=S.run_now, loading=S.running, id="run-now"),
