@@ -7,7 +7,8 @@ from datetime import datetime
 from app.db import session_scope
 from app.services.accounts import users as accounts
 from app.services.accounts import organizations
-from app.services.dto import OrganizationDTO, UserDTO
+from app.services.accounts.dto import OrganizationDTO
+from app.services.dto import UserDTO
 from tests.conftest import NOW
 
 PASSWORD = "correct horse battery"

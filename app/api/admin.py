@@ -22,11 +22,13 @@ from app.domain.training.content import parse_content
 from app.services.accounts import users as accounts
 from app.services.accounts import organizations_admin as admin_organizations
 from app.services.accounts import users_admin as admin_users
+from app.services.accounts.dto import ImportedUser, OrganizationDTO
 from app.services.accounts.users import require_role
-from app.services.dto import OrganizationDTO, UserDTO
+from app.services.dto import UserDTO
 from app.services.operations import records as admin_records
-from app.services.operations.jobs import JobRunDTO
+from app.services.operations.dto import AuditRow, JobRunDTO
 from app.services.training import authoring, content
+from app.services.training.dto import TrackRow
 
 router = APIRouter(prefix="/api/admin", tags=["admin"])
 ERRORS = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
@@ -69,7 +71,7 @@ class ActiveIn(BaseModel):
     active: bool
 
 
-@router.get("/tracks", response_model=list[authoring.TrackRow], responses=ERRORS)
+@router.get("/tracks", response_model=list[TrackRow], responses=ERRORS)
 def list_tracks(user: UserDTO = Depends(current_user), session: Session = DB):
     return [t.as_dict() for t in authoring.list_tracks(session=session, actor=user)]
 
@@ -135,7 +137,7 @@ def import_content(document: dict = Body(...), user: UserDTO = Depends(current_u
     return {"created": created, "updated": updated}
 
 
-@router.post("/users/import", status_code=201, response_model=list[admin_users.ImportedUser],
+@router.post("/users/import", status_code=201, response_model=list[ImportedUser],
              responses=ERRORS | {422: {"model": ProblemsOut}})
 def import_users(csv_text: str = Body(..., media_type="text/csv", max_length=1_000_000),
                  user: UserDTO = Depends(current_user_brief), now: datetime = Depends(utcnow)):
@@ -192,7 +194,7 @@ def find_certificates(query: str = Query(..., min_length=1, max_length=200), use
     return admin_records.find_certificates(session=session, actor=user, query=query, now=now)
 
 
-@router.get("/certificates/{number}/history", response_model=list[admin_records.AuditRow], responses=ERRORS)
+@router.get("/certificates/{number}/history", response_model=list[AuditRow], responses=ERRORS)
 def certificate_history(number: CertificateNumberPath, user: UserDTO = Depends(current_user),
                         session: Session = DB):
     """Issue, renewal and revocation events, newest first; 404 when no certificate has the number.
@@ -201,7 +203,7 @@ def certificate_history(number: CertificateNumberPath, user: UserDTO = Depends(c
     return [r.as_dict() for r in admin_records.certificate_history(session=session, actor=user, number=number)]
 
 
-@router.get("/audit", response_model=list[admin_records.AuditRow], responses=ERRORS)
+@router.get("/audit", response_model=list[AuditRow], responses=ERRORS)
 def audit_log(actor: str = Query("", max_length=254), action: str = Query("", max_length=60),
               since: date | None = None, until: date | None = None, user: UserDTO = Depends(current_user),
               session: Session = DB):

@@ -16,11 +16,10 @@ from app.domain.benchmarks.ingest import MAX_ROWS
 from app.domain.errors import Conflict, InvalidInput
 from app.services.benchmarks import views as benchmark_views
 from app.services.benchmarks import metrics
-from app.services.benchmarks.metrics import ImportResult
-from app.services.benchmarks.views import CohortView, HistoryPoint, OrganizationBenchmarks
+from app.services.benchmarks.dto import CohortView, HistoryPoint, ImportResult, OrganizationBenchmarks
 from app.services.dto import UserDTO
 from app.services.operations import nightly
-from app.services.operations.jobs import JobRunDTO
+from app.services.operations.dto import JobRunDTO
 
 router = APIRouter(prefix="/api", tags=["benchmarks"])
 ERRORS = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 404: {"model": ErrorOut}, 422: {"model": ErrorOut}}

@@ -16,7 +16,7 @@ from app.domain.ratelimit import SlidingWindowLimiter
 from app.services.accounts import users as accounts
 from app.services.dto import UserDTO
 from app.services.training import credentials
-from app.services.training.credentials import CredentialVerdict, SignedCredential
+from app.services.training.dto import CredentialVerdict, SignedCredential
 from app.settings import get_settings
 
 router = APIRouter(tags=["credentials"])

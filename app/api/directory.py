@@ -9,7 +9,8 @@ from app.api.deps import IdPath, current_user, db_session
 from app.api.schemas import ErrorOut, UserOut
 from app.services.accounts import users as accounts
 from app.services.accounts import organizations
-from app.services.dto import OrganizationDTO, UserDTO
+from app.services.accounts.dto import OrganizationDTO
+from app.services.dto import UserDTO
 
 router = APIRouter(prefix="/api", tags=["directory"])
 DENIED = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 404: {"model": ErrorOut}}

@@ -20,13 +20,13 @@ from app.domain.training.numbering import NotACertificateNumber
 from app.services.dto import UserDTO
 from app.services.training import catalog as training
 from app.services.training import attempts, certificates
-from app.services.training.catalog import TrackProgressDTO
 from app.services.training.dto import (
     AttemptResult,
     AttemptView,
     CertificateView,
     SavedAnswers,
     TrackDetail,
+    TrackProgressDTO,
     Verification,
 )
 from app.settings import get_settings

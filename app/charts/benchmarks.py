@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from app.services.benchmarks.views import MetricBenchmark, MetricTrend
+from app.services.benchmarks.dto import MetricBenchmark, MetricTrend
 
 OUTER = "#c7d2fe"  # p10-p90
 INNER = "#818cf8"  # p25-p75

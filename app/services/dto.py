@@ -1,9 +1,8 @@
-"""Plain values handed from services to the UI, API, CLI and jobs."""
+"""The plain value every service takes: who is acting (each package keeps its own DTOs in its dto.py)."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import datetime
 
 
 @dataclass(frozen=True)
@@ -24,23 +23,3 @@ class UserDTO:
     def as_dict(self) -> dict:
         return asdict(self) | {"full_name": self.full_name}
 
-
-@dataclass(frozen=True)
-class LoginResult:
-    token: str
-    expires_at: datetime
-    user: UserDTO
-
-
-@dataclass(frozen=True)
-class OrganizationDTO:
-    id: int
-    name: str
-    industry: str
-    employee_count: int
-    size_range: str
-    is_active: bool
-    user_count: int
-
-    def as_dict(self) -> dict:
-        return asdict(self)

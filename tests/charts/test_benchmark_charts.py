@@ -10,7 +10,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from app.charts.benchmarks import band_chart, fan_chart
-from app.services.benchmarks.views import HistoryPoint, MetricBenchmark, MetricTrend
+from app.services.benchmarks.dto import HistoryPoint, MetricBenchmark, MetricTrend
 
 KNOTS = {"p10": 40.0, "p25": 52.0, "median": 63.0, "p75": 71.0, "p90": 80.0, "mean": 61.0}
 BASIC_TRACES = {"scatter", "bar", "pie"}
@@ -104,7 +104,7 @@ def test_chart_modules_import_only_plotly_and_the_dtos():
         tree = ast.parse(path.read_text())
         modules = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | {
             a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-        assert all(m == "__future__" or m.startswith(("plotly", "app.services.benchmarks.views")) for m in modules), path
+        assert all(m == "__future__" or m.startswith(("plotly", "app.services.benchmarks.dto")) for m in modules), path
 
 
 def test_axis_ends_have_no_more_precision_than_released_numbers():

@@ -10,7 +10,8 @@ from app.db import session_scope
 from app.domain.errors import InvalidInput, PermissionDenied
 from app.models import Organization
 from app.services.benchmarks import views as benchmark_views
-from app.services.benchmarks.views import HistoryPoint, rank_change
+from app.services.benchmarks.dto import HistoryPoint
+from app.services.benchmarks.views import rank_change
 from tests.conftest import NOW
 from tests.factories import make_org, make_user
 from tests.services.test_benchmarks import add_orgs, add_values, recompute

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.services.benchmarks.views import MetricBenchmark, RankChange
-from app.services.training.status import LearnerToContact, TrainingStatus
+from app.services.benchmarks.dto import MetricBenchmark, RankChange
+from app.services.training.dto import LearnerToContact, TrainingStatus
 from app.ui.pages.csm import benchmark_words as words
 
 HEALTHCARE = {"kind": "industry", "value": "Healthcare", "label": "Healthcare", "peer_count_band": "20-49"}

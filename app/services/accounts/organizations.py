@@ -12,7 +12,8 @@ from app.domain.errors import Conflict, NotFound, PermissionDenied
 from app.domain.organizations import size_range_by_key, size_range_for, validate_industry, validate_organization
 from app.models import Organization, User
 from app.services import audit
-from app.services.dto import OrganizationDTO, UserDTO
+from app.services.accounts.dto import OrganizationDTO
+from app.services.dto import UserDTO
 
 
 def _to_dto(org: Organization, user_count: int) -> OrganizationDTO:

@@ -11,8 +11,9 @@ from app.domain.organizations import validate_organization
 from app.models import Organization
 from app.services import audit
 from app.services.accounts import organizations
+from app.services.accounts.dto import OrganizationDTO
 from app.services.accounts.users import require_role
-from app.services.dto import OrganizationDTO, UserDTO
+from app.services.dto import UserDTO
 
 
 def create_organization(*, session: Session, actor: UserDTO, name: str, industry: str, employee_count: int,

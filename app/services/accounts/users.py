@@ -21,8 +21,9 @@ from app.domain.errors import (
 )
 from app.models import AuditEvent, AuthSession, Organization, User
 from app.services import audit
+from app.services.accounts.dto import LoginResult
 from app.services.accounts.passwords import hash_password, verify_password
-from app.services.dto import LoginResult, UserDTO
+from app.services.dto import UserDTO
 from app.settings import Settings, get_settings
 
 LOGIN_FAILED = "auth.login_failed"

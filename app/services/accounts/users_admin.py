@@ -19,6 +19,7 @@ from app.domain.errors import DomainError, InvalidInput, NotFound, ProblemsFound
 from app.models import Organization, User
 from app.services import audit
 from app.services.accounts import users as accounts
+from app.services.accounts.dto import ImportedUser
 from app.services.accounts.passwords import hash_password
 from app.services.accounts.users import require_role
 from app.services.dto import UserDTO
@@ -33,18 +34,6 @@ MAX_IMPORT_ROWS = 1000
 class ImportRejected(ProblemsFound):
     def __init__(self, problems: list[str]):
         super().__init__(f"Nothing was imported; {len(problems)} problem(s):", problems)
-
-
-@dataclass(frozen=True)
-class ImportedUser:
-    email: str
-    role: str
-    organization_name: str
-    initial_password: str  # shown once to the importing admin, never stored in clear
-
-    def as_dict(self) -> dict:
-        return {"email": self.email, "role": self.role, "organization_name": self.organization_name,
-                "initial_password": self.initial_password}
 
 
 def create_user(*, session: Session, actor: UserDTO, email: str, password: str, role: str, organization_name: str,

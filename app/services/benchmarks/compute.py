@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import numpy as np
@@ -28,24 +28,14 @@ from app.domain.benchmarks.cohorts import (
 from app.domain.benchmarks.membership import Membership
 from app.domain.benchmarks.metrics import METRICS, Metric
 from app.domain.benchmarks.quantiles import grouped_stats
-from app.models import MetricSnapshot, Organization, PeerBenchmark
+from app.models import Organization, PeerBenchmark
+from app.services.benchmarks.dto import RecomputeReport
 from app.settings import get_settings
 
 RELEASED = ("p10", "p25", "median", "p75", "p90", "mean")
 RELEASE_COLUMNS = (PeerBenchmark.metric, PeerBenchmark.cohort_kind, PeerBenchmark.cohort_value, PeerBenchmark.as_of,
                    PeerBenchmark.status, PeerBenchmark.reason, PeerBenchmark.peer_count,
                    *(getattr(PeerBenchmark, name) for name in RELEASED))
-
-
-@dataclass
-class RecomputeReport:
-    as_of: date
-    organizations: int
-    published: int = 0
-    suppressed: int = 0
-    held: int = 0
-    rows_written: int = 0
-    seconds: dict[str, float] = field(default_factory=lambda: {"load": 0.0, "compute": 0.0, "write": 0.0})
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
 
 from sqlmodel import Session
 
 from app.domain.benchmarks.cohorts import PEER_COUNT_BANDS
 from app.domain.benchmarks.disclosure import DisclosurePolicy
 from app.domain.organizations import SIZE_RANGES
-from app.services.benchmarks.views import OrganizationBenchmarks, organization_benchmarks
+from app.services.benchmarks.dto import CsvExport, OrganizationBenchmarks
+from app.services.benchmarks.views import organization_benchmarks
 from app.services.dto import UserDTO
 from app.settings import get_settings
 
@@ -25,12 +25,6 @@ CSV_COLUMNS = ("organization", "cohort", "as_of", "metric", "metric_label", "uni
                "value", "rank", "rank_label", "peer_count_band", *KNOT_COLUMNS)
 # Spreadsheet programs run cells starting with these as formulas.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass(frozen=True)
-class CsvExport:
-    filename: str
-    text: str
 
 
 def methodology() -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from typing import Any, Mapping
 
@@ -13,16 +12,10 @@ from app.domain.benchmarks.ingest import SnapshotRow, validate_rows
 from app.models import Certificate, MetricSnapshot, Organization, User
 from app.services import audit
 from app.services.accounts.users import require_role
+from app.services.benchmarks.dto import ImportResult
 from app.services.dto import UserDTO
 
 UPSERT_CHUNK = 5_000
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    rows: int
-    organizations: int
-    metrics: list[str]
 
 
 def upsert_snapshots(session: Session, rows: list[SnapshotRow], on_progress=None) -> None:

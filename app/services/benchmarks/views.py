@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlmodel import Session, func, select
@@ -15,6 +14,15 @@ from app.domain.errors import InvalidInput, NotFound, PermissionDenied
 from app.domain.organizations import size_range_for
 from app.models import MetricSnapshot, Organization, PeerBenchmark
 from app.services.accounts.organizations import filter_organizations
+from app.services.benchmarks.dto import (
+    CohortView,
+    HistoryPoint,
+    MetricBenchmark,
+    MetricTrend,
+    OrganizationBenchmarks,
+    OrganizationStanding,
+    RankChange,
+)
 from app.services.dto import UserDTO
 from app.settings import get_settings
 
@@ -22,81 +30,6 @@ RELEASED_COLUMNS = (PeerBenchmark.metric, PeerBenchmark.as_of, PeerBenchmark.pee
                     PeerBenchmark.reason, PeerBenchmark.p10, PeerBenchmark.p25, PeerBenchmark.median,
                     PeerBenchmark.p75, PeerBenchmark.p90, PeerBenchmark.mean)
 KNOTS = ("p10", "p25", "median", "p75", "p90", "mean")
-
-
-@dataclass(frozen=True)
-class CohortView:
-    kind: str
-    value: str
-    label: str
-    peer_count_band: str
-    as_of: date | None
-
-
-@dataclass(frozen=True)
-class MetricBenchmark:
-    key: str
-    label: str
-    unit: str
-    higher_is_better: bool
-    value: float | None
-    rank: int | None
-    rank_label: str
-    released: dict[str, float]
-    status: str  # published | suppressed | held | no_release
-    reason: str | None
-    # Per metric, because a metric's cohort can be smaller than the organization's cohort
-    # (only organizations with learners have a certification rate). None when suppressed.
-    peer_count_band: str | None = None
-
-
-@dataclass(frozen=True)
-class OrganizationBenchmarks:
-    organization: dict
-    cohort: dict
-    as_of: date
-    metrics: list[MetricBenchmark]
-
-
-@dataclass(frozen=True)
-class HistoryPoint:
-    as_of: date
-    status: str
-    released: dict[str, float]
-    value: float | None
-    rank: int | None
-    rank_label: str
-
-
-@dataclass(frozen=True)
-class RankChange:
-    since: date
-    until: date
-    previous_rank: int
-    current_rank: int
-    customer_moved: int  # today's value on the earlier knots, minus the earlier rank
-    peers_moved: int  # today's rank, minus today's value on the earlier knots
-
-
-@dataclass(frozen=True)
-class MetricTrend:
-    key: str
-    label: str
-    unit: str
-    higher_is_better: bool
-    points: list[HistoryPoint]
-    change: RankChange | None
-
-
-@dataclass(frozen=True)
-class OrganizationStanding:
-    id: int
-    name: str
-    industry: str
-    size_range: str
-    weakest_metric: str | None
-    weakest_rank: int | None
-    weakest_rank_label: str
 
 
 def _require_staff(viewer: UserDTO) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, update
@@ -10,28 +9,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from app.models import JobRun
+from app.services.operations.dto import JobRunDTO
 
 # A run still "running" after this long belongs to a process that died (the job takes
 # seconds, a million organizations under a minute); a new one may take over.
 STALE_AFTER = timedelta(minutes=15)
-
-
-@dataclass(frozen=True)
-class JobRunDTO:
-    id: int
-    job: str
-    slot: str
-    status: str  # running | succeeded | failed
-    started_at: datetime
-    finished_at: datetime | None
-    detail: str
-
-    @property
-    def duration_seconds(self) -> float | None:
-        return (self.finished_at - self.started_at).total_seconds() if self.finished_at else None
-
-    def as_dict(self) -> dict:
-        return asdict(self) | {"duration_seconds": self.duration_seconds}
 
 
 def _dto(run: JobRun) -> JobRunDTO:

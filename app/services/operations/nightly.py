@@ -17,10 +17,11 @@ from app.db import session_scope
 from app.services import audit
 from app.services.accounts.users import require_role
 from app.services.benchmarks import metrics
-from app.services.benchmarks.compute import RecomputeReport, recompute_benchmarks
+from app.services.benchmarks.compute import recompute_benchmarks
+from app.services.benchmarks.dto import RecomputeReport
 from app.services.dto import UserDTO
 from app.services.operations import jobs
-from app.services.operations.jobs import JobRunDTO
+from app.services.operations.dto import JobRunDTO
 from app.services.training import attempts
 from app.settings import get_settings
 

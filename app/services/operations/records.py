@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import date, datetime, time, timedelta, timezone
 
 from sqlmodel import Session, col, func, or_, select
@@ -13,21 +13,8 @@ from app.models import AuditEvent, Certificate, User
 from app.services.accounts.users import require_role
 from app.services.dto import UserDTO
 from app.services.operations import jobs, nightly
-from app.services.operations.jobs import JobRunDTO
+from app.services.operations.dto import AuditRow, JobRunDTO
 from app.services.training.certificates import certificate_view
-
-
-@dataclass(frozen=True)
-class AuditRow:
-    id: int
-    at: datetime
-    actor_email: str
-    action: str
-    subject: str
-    detail: dict
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 def find_certificates(*, session: Session, actor: UserDTO, query: str, now: datetime, limit: int = 50) -> list[dict]:

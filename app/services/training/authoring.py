@@ -7,7 +7,6 @@ so attempts already given the old question keep grading and showing it.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from sqlalchemy import update
@@ -29,19 +28,7 @@ from app.services.training.content import (
     question_spec,
     track_spec,
 )
-
-
-@dataclass(frozen=True)
-class TrackRow:
-    id: int
-    slug: str
-    title: str
-    description: str
-    is_published: bool
-    course_count: int
-
-    def as_dict(self) -> dict:
-        return asdict(self)
+from app.services.training.dto import TrackRow
 
 
 def _admin(actor: UserDTO) -> None:

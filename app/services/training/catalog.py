@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict, dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 
 from sqlmodel import Session, case, func, select
@@ -13,23 +13,8 @@ from app.domain.training import attempts as rules
 from app.models import Certificate, Course, Question, Quiz, QuizAttempt, Track
 from app.services.dto import UserDTO
 from app.services.training.certificates import certificate_view, current_certificate
-from app.services.training.dto import CourseView, QuizStatusView, QuizSummary, TrackDetail
+from app.services.training.dto import CourseView, QuizPlace, QuizStatusView, QuizSummary, TrackDetail, TrackProgressDTO
 from app.services.training.queries import as_past, past_attempts, published_track, quiz_content
-
-
-@dataclass(frozen=True)
-class TrackProgressDTO:
-    id: int
-    slug: str
-    title: str
-    description: str
-    courses_total: int
-    courses_passed: int
-    status: str  # not_started | in_progress | completed | certified
-    certificate_number: str | None
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 def _status(total: int, passed: int, attempted: bool, certified: bool) -> str:
@@ -116,23 +101,6 @@ def get_track(*, session: Session, viewer: UserDTO, track_id: int, now: datetime
         courses=views,
         certificate=certificate,
     )
-
-
-@dataclass(frozen=True)
-class QuizPlace:
-    """Where a quiz sits in its track, with the viewer's status: the quiz and result pages' context."""
-
-    track_id: int
-    track_title: str
-    track_status: str
-    course_title: str
-    course_position: int
-    courses_total: int
-    quiz: QuizSummary
-    next_course_title: str | None  # the first later course whose quiz is not passed yet
-    # The course (or its track) was unpublished after the viewer started: their own attempts
-    # still open and show their results, but no new attempt can start.
-    withdrawn: bool = False
 
 
 def get_quiz_place(*, session: Session, viewer: UserDTO, quiz_id: int, now: datetime) -> QuizPlace:

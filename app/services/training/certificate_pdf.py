@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from datetime import datetime
 
 from reportlab.graphics import renderPDF
@@ -17,19 +16,13 @@ from sqlmodel import Session
 
 from app.services.dto import UserDTO
 from app.services.training.certificates import get_certificate, verification_url
-from app.services.training.dto import CertificateView
+from app.services.training.dto import CertificatePdf, CertificateView
 from app.settings import get_settings
 
 INK = colors.HexColor("#1e1b4b")
 ACCENT = colors.HexColor("#4f46e5")
 MUTED = colors.HexColor("#475569")
 QR_SIZE = 42 * mm
-
-
-@dataclass(frozen=True)
-class CertificatePdf:
-    filename: str
-    content: bytes
 
 
 def render_certificate_pdf(*, session: Session, viewer: UserDTO, number: str, now: datetime) -> CertificatePdf:

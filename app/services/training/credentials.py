@@ -9,7 +9,6 @@ import os
 import secrets
 import threading
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -28,25 +27,11 @@ from app.domain.errors import NotFound
 from app.models import Certificate, CertificateCredential, SigningKey, Track, User
 from app.services import audit
 from app.services.dto import UserDTO
+from app.services.training.dto import CredentialVerdict, SignedCredential
 from app.settings import get_settings
 
 _private_keys: dict[str, rsa.RSAPrivateKey] = {}
 _passphrase_lock = threading.Lock()
-
-
-@dataclass(frozen=True)
-class SignedCredential:
-    number: str
-    jwt: str
-    credential: dict
-
-
-@dataclass(frozen=True)
-class CredentialVerdict:
-    signature: str  # valid | invalid
-    status: str  # valid | expired | revoked | superseded | not_found
-    credential: dict | None
-    reason: str = ""
 
 
 def _passphrase() -> bytes:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from app.domain.training.review import ReviewedQuestion
 
@@ -141,3 +141,92 @@ class Verification:
     superseded_by: str | None
     holder: str
     holder_is_full_name: bool
+
+
+@dataclass(frozen=True)
+class TrackProgressDTO:
+    id: int
+    slug: str
+    title: str
+    description: str
+    courses_total: int
+    courses_passed: int
+    status: str  # not_started | in_progress | completed | certified
+    certificate_number: str | None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class QuizPlace:
+    """Where a quiz sits in its track, with the viewer's status: the quiz and result pages' context."""
+
+    track_id: int
+    track_title: str
+    track_status: str
+    course_title: str
+    course_position: int
+    courses_total: int
+    quiz: QuizSummary
+    next_course_title: str | None  # the first later course whose quiz is not passed yet
+    # The course (or its track) was unpublished after the viewer started: their own attempts
+    # still open and show their results, but no new attempt can start.
+    withdrawn: bool = False
+
+
+@dataclass(frozen=True)
+class TrackRow:
+    id: int
+    slug: str
+    title: str
+    description: str
+    is_published: bool
+    course_count: int
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class CertificatePdf:
+    filename: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class SignedCredential:
+    number: str
+    jwt: str
+    credential: dict
+
+
+@dataclass(frozen=True)
+class CredentialVerdict:
+    signature: str  # valid | invalid
+    status: str  # valid | expired | revoked | superseded | not_found
+    credential: dict | None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class LearnerToContact:
+    name: str
+    track: str
+    status: str  # expiring | expired
+    expires_on: date
+
+
+@dataclass(frozen=True)
+class TrainingStatus:
+    """Every active learner falls in exactly one of certified, expired, in_progress, not_started;
+    expiring_soon counts the certified learners with a certificate to renew within 60 days."""
+
+    learners: int
+    certified: int
+    expiring_soon: int
+    expired: int
+    in_progress: int
+    not_started: int
+    to_contact: list[LearnerToContact] = field(default_factory=list)  # soonest first, at most ATTENTION_LIMIT
+    to_contact_total: int = 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlmodel import Session, select
@@ -12,31 +11,9 @@ from app.domain.errors import NotFound, PermissionDenied
 from app.domain.training.certificates import certificate_status, renewal_due
 from app.models import Certificate, Organization, QuizAttempt, User
 from app.services.dto import UserDTO
+from app.services.training.dto import LearnerToContact, TrainingStatus
 
 ATTENTION_LIMIT = 10
-
-
-@dataclass(frozen=True)
-class LearnerToContact:
-    name: str
-    track: str
-    status: str  # expiring | expired
-    expires_on: date
-
-
-@dataclass(frozen=True)
-class TrainingStatus:
-    """Every active learner falls in exactly one of certified, expired, in_progress, not_started;
-    expiring_soon counts the certified learners with a certificate to renew within 60 days."""
-
-    learners: int
-    certified: int
-    expiring_soon: int
-    expired: int
-    in_progress: int
-    not_started: int
-    to_contact: list[LearnerToContact] = field(default_factory=list)  # soonest first, at most ATTENTION_LIMIT
-    to_contact_total: int = 0
 
 
 def organization_training_status(

@@ -11,8 +11,8 @@ import json
 from datetime import date
 
 from app.charts.benchmarks import band_chart, fan_chart
-from app.services.benchmarks.views import MetricBenchmark, MetricTrend, OrganizationBenchmarks, RankChange
-from app.services.training.status import TrainingStatus
+from app.services.benchmarks.dto import MetricBenchmark, MetricTrend, OrganizationBenchmarks, RankChange
+from app.services.training.dto import TrainingStatus
 
 COHORT_CHOICES = (("all", "All customers", "All"), ("industry", "Same industry", "Industry"),
                   ("size", "Same size range", "Size range"))

@@ -8,7 +8,7 @@ import reflex as rx
 from app.db import session_scope
 from app.domain.ratelimit import SlidingWindowLimiter
 from app.services.training import credentials
-from app.services.training.credentials import CredentialVerdict
+from app.services.training.dto import CredentialVerdict
 from app.settings import get_settings
 from app.ui.state import utcnow
 

@@ -1,0 +1,105 @@
+"""Plain values the benchmark services return: released numbers only, never raw peer values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class CohortView:
+    kind: str
+    value: str
+    label: str
+    peer_count_band: str
+    as_of: date | None
+
+
+@dataclass(frozen=True)
+class MetricBenchmark:
+    key: str
+    label: str
+    unit: str
+    higher_is_better: bool
+    value: float | None
+    rank: int | None
+    rank_label: str
+    released: dict[str, float]
+    status: str  # published | suppressed | held | no_release
+    reason: str | None
+    # Per metric, because a metric's cohort can be smaller than the organization's cohort
+    # (only organizations with learners have a certification rate). None when suppressed.
+    peer_count_band: str | None = None
+
+
+@dataclass(frozen=True)
+class OrganizationBenchmarks:
+    organization: dict
+    cohort: dict
+    as_of: date
+    metrics: list[MetricBenchmark]
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    as_of: date
+    status: str
+    released: dict[str, float]
+    value: float | None
+    rank: int | None
+    rank_label: str
+
+
+@dataclass(frozen=True)
+class RankChange:
+    since: date
+    until: date
+    previous_rank: int
+    current_rank: int
+    customer_moved: int  # today's value on the earlier knots, minus the earlier rank
+    peers_moved: int  # today's rank, minus today's value on the earlier knots
+
+
+@dataclass(frozen=True)
+class MetricTrend:
+    key: str
+    label: str
+    unit: str
+    higher_is_better: bool
+    points: list[HistoryPoint]
+    change: RankChange | None
+
+
+@dataclass(frozen=True)
+class OrganizationStanding:
+    id: int
+    name: str
+    industry: str
+    size_range: str
+    weakest_metric: str | None
+    weakest_rank: int | None
+    weakest_rank_label: str
+
+
+@dataclass
+class RecomputeReport:
+    as_of: date
+    organizations: int
+    published: int = 0
+    suppressed: int = 0
+    held: int = 0
+    rows_written: int = 0
+    seconds: dict[str, float] = field(default_factory=lambda: {"load": 0.0, "compute": 0.0, "write": 0.0})
+
+
+@dataclass(frozen=True)
+class CsvExport:
+    filename: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    rows: int
+    organizations: int
+    metrics: list[str]
