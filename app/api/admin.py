@@ -21,6 +21,7 @@ from app.api.schemas import ErrorOut, UserOut
 from app.domain.training.content import parse_content
 from app.services.accounts import users as accounts
 from app.services.accounts import organizations_admin as admin_organizations
+from app.services.accounts import imports as user_imports
 from app.services.accounts import users_admin as admin_users
 from app.services.accounts.dto import ImportedUser, OrganizationDTO
 from app.services.accounts.users import require_role
@@ -144,7 +145,7 @@ def import_users(csv_text: str = Body(..., media_type="text/csv", max_length=1_0
     """CSV columns email, first_name, last_name, role, organization[, password]; all rows or none.
 
     Runs its own short transactions (check, then create) around the slow password hashing."""
-    return [u.as_dict() for u in admin_users.import_users_in_steps(actor=user, text=csv_text, now=now)]
+    return [u.as_dict() for u in user_imports.import_users_in_steps(actor=user, text=csv_text, now=now)]
 
 
 @router.post("/users", status_code=201, response_model=UserOut, responses=ERRORS | CONFLICT)

@@ -10,6 +10,7 @@ from app.domain.errors import InvalidCredentials, NotAuthenticated, PermissionDe
 from app.models import AuditEvent, User
 from app.services.accounts import users as accounts
 from app.services.accounts import organizations_admin as admin_organizations
+from app.services.accounts import imports as user_imports
 from app.services.accounts import users_admin as admin_users
 from tests.conftest import NOW
 from tests.factories import admin_csm_and_learner, login_token
@@ -31,7 +32,7 @@ def _user_count(s) -> int:
 
 def test_a_csv_import_creates_every_row_with_an_initial_password_that_signs_in(people):
     with session_scope() as s:
-        imported = admin_users.import_users_csv(session=s, actor=people["admin"], text=GOOD_CSV, now=NOW)
+        imported = user_imports.import_users_csv(session=s, actor=people["admin"], text=GOOD_CSV, now=NOW)
     assert [u.email for u in imported] == ["nia@acme.test", "omar@vendor.test"]
     with session_scope() as s:
         assert accounts.login(session=s, email="nia@acme.test", password=imported[0].initial_password, now=NOW)
@@ -41,8 +42,8 @@ def test_one_bad_row_imports_nothing_and_every_bad_row_is_named_by_line(people):
     text = GOOD_CSV + ("lena@acme.test,Lena,Again,learner,Acme Health\n"
                        "not-an-email,X,Y,boss,Nowhere Inc\n"
                        "omar@vendor.test,Omar,Twice,csm,Vendor\n")
-    with session_scope() as s, pytest.raises(admin_users.ImportRejected) as err:
-        admin_users.import_users_csv(session=s, actor=people["admin"], text=text, now=NOW)
+    with session_scope() as s, pytest.raises(user_imports.ImportRejected) as err:
+        user_imports.import_users_csv(session=s, actor=people["admin"], text=text, now=NOW)
     problems = "\n".join(err.value.problems)
     assert "line 4, email: lena@acme.test already has an account" in problems
     assert "line 5, email:" in problems and "line 5, role:" in problems and "line 5, organization:" in problems
@@ -60,21 +61,21 @@ def test_a_stepwise_import_hashes_outside_any_transaction_and_checks_again_befor
                 accounts.create_user(session=s, email="omar@vendor.test", password="another-password", role="csm",
                                      organization_name="Vendor", first_name="Omar", last_name="Obi", now=NOW)
 
-    with pytest.raises(admin_users.ImportRejected) as err:
-        admin_users.import_users_in_steps(actor=people["admin"], text=GOOD_CSV, now=NOW, on_progress=meanwhile)
+    with pytest.raises(user_imports.ImportRejected) as err:
+        user_imports.import_users_in_steps(actor=people["admin"], text=GOOD_CSV, now=NOW, on_progress=meanwhile)
     assert err.value.problems == ["line 3, email: omar@vendor.test already has an account"]
     with session_scope() as s:
         assert _user_count(s) == 4  # the three people and the other admin's Omar; nobody from the file
     progress: list[tuple[int, int]] = []
     text = GOOD_CSV.replace("omar@vendor.test", "olga@vendor.test")
-    imported = admin_users.import_users_in_steps(actor=people["admin"], text=text, now=NOW,
+    imported = user_imports.import_users_in_steps(actor=people["admin"], text=text, now=NOW,
                                                  on_progress=lambda done, total: progress.append((done, total)))
     assert [u.email for u in imported] == ["nia@acme.test", "olga@vendor.test"] and progress == [(1, 2), (2, 2)]
 
 
 def test_a_csv_without_the_needed_columns_is_refused(people):
-    with session_scope() as s, pytest.raises(admin_users.ImportRejected, match="missing column"):
-        admin_users.import_users_csv(session=s, actor=people["admin"], text="email\nx@y.test\n", now=NOW)
+    with session_scope() as s, pytest.raises(user_imports.ImportRejected, match="missing column"):
+        user_imports.import_users_csv(session=s, actor=people["admin"], text="email\nx@y.test\n", now=NOW)
 
 
 def test_changing_a_role_is_audited_and_an_admin_cannot_demote_themself(people):
@@ -111,7 +112,7 @@ def test_an_admin_sets_an_organizations_industry_and_size(people):
 def test_only_admins_manage_people_and_organizations(people, role):
     actor = people[role]
     calls = [
-        lambda s: admin_users.import_users_csv(session=s, actor=actor, text=GOOD_CSV, now=NOW),
+        lambda s: user_imports.import_users_csv(session=s, actor=actor, text=GOOD_CSV, now=NOW),
         lambda s: admin_users.change_role(session=s, actor=actor, user_id=actor.id, role="admin", now=NOW),
         lambda s: admin_users.create_user(session=s, actor=actor, email="x@vendor.test", password="long-enough-pw",
                                           role="admin", organization_name="Vendor", first_name="X", last_name="Y",

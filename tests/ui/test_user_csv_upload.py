@@ -12,10 +12,10 @@ from app.db import session_scope
 from app.domain.errors import InvalidInput
 from app.models import User
 from app.services.accounts import users as accounts
-from app.services.accounts.users_admin import (
+from app.services.accounts.imports import (
+    ImportRejected,
     MAX_CSV_BYTES,
     MAX_IMPORT_ROWS,
-    ImportRejected,
     import_users_csv,
     read_csv_upload,
 )

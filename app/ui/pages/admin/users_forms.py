@@ -8,6 +8,7 @@ import reflex as rx
 
 from app.domain.accounts import ROLES
 from app.domain.errors import DomainError
+from app.services.accounts import imports as user_imports
 from app.services.accounts import users_admin as admin_users
 from app.ui.layout import error_callout
 from app.ui.pages.admin.forms import card, labeled, notice, problems_callout, table
@@ -22,7 +23,7 @@ REJECTED = "Nothing was imported. Fix these rows, then import the whole file aga
 def _import_rows(actor, text: str, progress: dict) -> list[dict]:
     # Runs in a worker thread: hashing one password per row takes a while, and the
     # event loop must stay free to show the progress meanwhile.
-    imported = admin_users.import_users_in_steps(
+    imported = user_imports.import_users_in_steps(
         actor=actor, text=text, now=utcnow(), on_progress=lambda done, total: progress.update(done=done, total=total))
     return [u.as_dict() for u in imported]
 
@@ -109,7 +110,7 @@ class AdminUserFormsState(SessionState):
             self.import_done, self.import_total = progress["done"], progress["total"]
             try:
                 imported = worker.result()
-            except admin_users.ImportRejected as err:
+            except user_imports.ImportRejected as err:
                 self.problems = err.problems
                 return None
             except DomainError as err:
@@ -129,7 +130,7 @@ class AdminUserFormsState(SessionState):
         if not self._clear_import():
             return None
         try:
-            text = admin_users.read_csv_upload([(f.name or "", f.file) for f in files])
+            text = user_imports.read_csv_upload([(f.name or "", f.file) for f in files])
         except DomainError as err:
             self.import_error = str(err)
             return None
@@ -138,7 +139,7 @@ class AdminUserFormsState(SessionState):
     @rx.event
     def set_csv_text(self, value: str):
         _actor, redirect = self._authorize("admin")
-        self.csv_text = value[:admin_users.MAX_CSV_BYTES]
+        self.csv_text = value[:user_imports.MAX_CSV_BYTES]
         return redirect
 
     @rx.event
