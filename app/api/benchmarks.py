@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from app.api.deps import IdPath, current_user, current_user_brief, db_session, utcnow
 from app.api.schemas import ErrorOut
-from app.domain.benchmarks.cohorts import COHORT_KINDS
+from app.domain.benchmarks.cohorts import check_cohort_kind
 from app.domain.benchmarks.ingest import MAX_ROWS
 from app.domain.errors import Conflict, InvalidInput
 from app.services.benchmarks import views as benchmark_views
@@ -30,9 +30,7 @@ def _one_cohort(cohort: list[str] | None) -> str:
         return "all"
     if len(cohort) > 1:
         raise InvalidInput("cohort", "Choose one cohort at a time: all, industry or size.")
-    if cohort[0] not in COHORT_KINDS:
-        raise InvalidInput("cohort", f"Unknown cohort {cohort[0]!r}; choose one of: {', '.join(COHORT_KINDS)}.")
-    return cohort[0]
+    return check_cohort_kind(cohort[0])
 
 
 @router.get("/benchmarks/cohorts", response_model=list[CohortView], responses=ERRORS)

@@ -127,7 +127,7 @@ def test_min_and_max_are_stored_but_never_in_the_released_columns(db):
     row = release()
     values = [40.0 + (i % 37) for i in ids]
     assert row.min == min(values) and row.max == max(values)
-    from app.services.benchmarks.compute import released_values
+    from app.domain.benchmarks.disclosure import released_values
 
     assert set(released_values(row)) == {"p10", "p25", "median", "p75", "p90", "mean"}
 

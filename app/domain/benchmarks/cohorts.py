@@ -35,15 +35,21 @@ PARTITIONS: dict[str, tuple[Cohort, ...]] = {"industry": INDUSTRY_COHORTS, "size
 COHORTS: tuple[Cohort, ...] = (ALL, *INDUSTRY_COHORTS, *SIZE_COHORTS)
 
 
+def check_cohort_kind(kind: str) -> str:
+    """``kind`` itself when it names a kind of cohort; otherwise InvalidInput saying which ones do."""
+    if kind not in COHORT_KINDS:
+        raise InvalidInput("cohort", f"Unknown cohort {kind!r}; choose one of: {', '.join(COHORT_KINDS)}.")
+    return kind
+
+
 def cohort_for(kind: str, industry: str, employee_count: int) -> Cohort:
     """The cohort of ``kind`` that an organization belongs to."""
+    check_cohort_kind(kind)
     if kind == "all":
         return ALL
     if kind == "industry":
         return Cohort("industry", industry)
-    if kind == "size":
-        return Cohort("size", size_range_for(employee_count).key)
-    raise InvalidInput("cohort", f"Unknown cohort {kind!r}; choose one of: {', '.join(COHORT_KINDS)}.")
+    return Cohort("size", size_range_for(employee_count).key)
 
 
 def industry_codes(industries: list[str] | np.ndarray) -> np.ndarray:

@@ -22,6 +22,9 @@ from app.domain.benchmarks.cohorts import ALL, PARTITIONS, Cohort, peer_count_ba
 from app.domain.benchmarks.metrics import Metric
 from app.domain.benchmarks.quantiles import KNOT_NAMES
 
+# What a release may hold: the five knots and the mean; min and max never (R3).
+RELEASED_NUMBERS = (*KNOT_NAMES, "mean")
+
 REASON_FEW = "fewer than {min} peers in this cohort"
 REASON_COMPLEMENT = "the customers outside this cohort are fewer than {min}, so they could be worked out"
 REASON_PARTITION = "suppressed so that a smaller cohort cannot be worked out from the others"
@@ -44,7 +47,7 @@ class Release:
     reason: str
     peer_count: int  # stored for audit, released only as a band
     peer_count_band: str | None
-    released: dict[str, float] = field(default_factory=dict)  # p10, p25, median, p75, p90, mean
+    released: dict[str, float] = field(default_factory=dict)  # some of RELEASED_NUMBERS
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,11 @@ class CohortFigures:
     minimum: float = float("nan")  # stored for audit, never released (R3)
     membership_change: int | None = None  # vs the last published release; None = none exists
     previous: Release | None = None  # that last published release
+
+
+def released_values(row) -> dict[str, float]:
+    """The numbers a stored release holds (any object with RELEASED_NUMBERS attributes), without the empty ones."""
+    return {name: getattr(row, name) for name in RELEASED_NUMBERS if getattr(row, name) is not None}
 
 
 def round_to(value: float, resolution: float) -> float:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import numpy as np
 from sqlalchemy import delete, func, insert, select
@@ -30,12 +30,11 @@ from app.domain.benchmarks.metrics import METRICS, Metric
 from app.domain.benchmarks.quantiles import grouped_stats
 from app.models import Organization, PeerBenchmark
 from app.services.benchmarks.dto import RecomputeReport
-from app.settings import get_settings
+from app.services.benchmarks.policy import disclosure_policy, value_window
 
-RELEASED = ("p10", "p25", "median", "p75", "p90", "mean")
 RELEASE_COLUMNS = (PeerBenchmark.metric, PeerBenchmark.cohort_kind, PeerBenchmark.cohort_value, PeerBenchmark.as_of,
                    PeerBenchmark.status, PeerBenchmark.reason, PeerBenchmark.peer_count,
-                   *(getattr(PeerBenchmark, name) for name in RELEASED))
+                   *(getattr(PeerBenchmark, name) for name in disclosure.RELEASED_NUMBERS))
 
 
 @dataclass(frozen=True)
@@ -45,11 +44,6 @@ class Peers:
     ids: np.ndarray
     industry: np.ndarray  # int8 index into INDUSTRIES
     size: np.ndarray  # int8 index into SIZE_RANGES
-
-
-def disclosure_policy() -> disclosure.DisclosurePolicy:
-    s = get_settings()
-    return disclosure.DisclosurePolicy(min_peers=s.min_peer_count)
 
 
 def recompute_benchmarks(*, session: Session, as_of: date, now: datetime) -> RecomputeReport:
@@ -106,11 +100,10 @@ _DAY_NUMBER = {"postgresql": "(as_of - DATE '1970-01-01')", "sqlite": "CAST(juli
 
 def load_metric_values(session: Session, peers: Peers, metric: str, as_of: date) -> tuple[np.ndarray, np.ndarray]:
     """Each peer's latest value within the window ending at ``as_of``: (peer index, value)."""
-    window = get_settings().benchmark_window_days
     connection = session.connection()
     dialect = connection.dialect.name
     marker = "%s" if dialect == "postgresql" else "?"
-    start = as_of - timedelta(days=window)
+    start = value_window().start(as_of)  # the window's rule, in SQL: start < as_of <= as_of
     # The driver's own cursor (same transaction) hands back plain tuples, which numpy
     # converts many times faster than result rows.
     cursor = connection.connection.cursor()
@@ -187,7 +180,7 @@ def _last_published(session: Session, as_of: date) -> dict[tuple[str, Cohort], P
     for row in rows:
         cohort = Cohort(row.cohort_kind, row.cohort_value)
         release = disclosure.Release(cohort, row.status, row.reason, row.peer_count,
-                                     peer_count_band(row.peer_count), released_values(row))
+                                     peer_count_band(row.peer_count), disclosure.released_values(row))
         result[(row.metric, cohort)] = PreviousRelease(release, row.as_of)
     return result
 
@@ -203,10 +196,6 @@ def _previous_memberships(session: Session, metric: str, previous: dict) -> dict
             PeerBenchmark.members.is_not(None))
     ).all()
     return {day: membership.decode(blob) for day, blob in rows}
-
-
-def released_values(row) -> dict[str, float]:
-    return {name: getattr(row, name) for name in RELEASED if getattr(row, name) is not None}
 
 
 def _with_history(fig: disclosure.CohortFigures, previous: PreviousRelease | None,
@@ -229,7 +218,7 @@ def _rows(metric: Metric, as_of: date, now: datetime, figures, releases, current
     rows = []
     for fig in figures:
         release = releases[fig.cohort]
-        row = {name: release.released.get(name) for name in RELEASED}
+        row = {name: release.released.get(name) for name in disclosure.RELEASED_NUMBERS}
         row.update(
             metric=metric.key, cohort_kind=fig.cohort.kind, cohort_value=fig.cohort.value, as_of=as_of,
             peer_count=release.peer_count, status=release.status, reason=release.reason, computed_at=now,

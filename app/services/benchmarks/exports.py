@@ -13,30 +13,29 @@ import re
 from sqlmodel import Session
 
 from app.domain.benchmarks.cohorts import PEER_COUNT_BANDS
-from app.domain.benchmarks.disclosure import DisclosurePolicy
+from app.domain.benchmarks.disclosure import RELEASED_NUMBERS
 from app.domain.organizations import SIZE_RANGES
 from app.services.benchmarks.dto import CsvExport, OrganizationBenchmarks
+from app.services.benchmarks.policy import disclosure_policy, value_window
 from app.services.benchmarks.views import organization_benchmarks
 from app.services.dto import UserDTO
 from app.settings import get_settings
 
-KNOT_COLUMNS = ("p10", "p25", "median", "p75", "p90", "mean")
 CSV_COLUMNS = ("organization", "cohort", "as_of", "metric", "metric_label", "unit", "better", "status", "reason",
-               "value", "rank", "rank_label", "peer_count_band", *KNOT_COLUMNS)
+               "value", "rank", "rank_label", "peer_count_band", *RELEASED_NUMBERS)
 # Spreadsheet programs run cells starting with these as formulas.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def methodology() -> list[str]:
     """The footnote for every export and the page, from the settings the numbers were made with."""
-    settings = get_settings()
-    policy = DisclosurePolicy(min_peers=settings.min_peer_count)
+    settings, policy = get_settings(), disclosure_policy()
     hour, minute = settings.nightly_at
     sizes = ", ".join(r.label.replace(" employees", "") for r in SIZE_RANGES)
     bands = ", ".join(label for _, _, label in PEER_COUNT_BANDS)
     return [
         f"Cohorts: all active customers, each industry, and each size range ({sizes} employees). "
-        f"Each organization's latest value within {settings.benchmark_window_days} days is compared.",
+        f"Each organization's latest value within {value_window().days} days is compared.",
         f"Thresholds: no numbers for a cohort of fewer than {policy.min_peers} peers; the median and mean need "
         f"{policy.min_peers} peers, p25 and p75 need {policy.quartiles_min_peers}, p10 and p90 need "
         f"{policy.deciles_min_peers}. Peer counts are shown only as bands ({bands}). "
@@ -61,7 +60,7 @@ def csv_rows(report: OrganizationBenchmarks) -> list[dict[str, object]]:
             "better": "higher" if m.higher_is_better else "lower", "status": m.status, "reason": m.reason or "",
             "value": m.value, "rank": m.rank, "rank_label": m.rank_label, "peer_count_band": m.peer_count_band or "",
         }
-        row.update({name: m.released.get(name) for name in KNOT_COLUMNS})
+        row.update({name: m.released.get(name) for name in RELEASED_NUMBERS})
         rows.append(row)
     return rows
 

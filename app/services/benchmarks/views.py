@@ -8,6 +8,7 @@ from sqlmodel import Session, func, select
 
 from app.domain.accounts import STAFF_ROLES
 from app.domain.benchmarks.cohorts import ALL, COHORTS, Cohort, cohort_for, peer_count_band
+from app.domain.benchmarks.disclosure import RELEASED_NUMBERS, released_values
 from app.domain.benchmarks.metrics import METRICS, METRICS_BY_KEY
 from app.domain.benchmarks.rank import percentile_rank
 from app.domain.errors import InvalidInput, NotFound, PermissionDenied
@@ -23,13 +24,11 @@ from app.services.benchmarks.dto import (
     OrganizationStanding,
     RankChange,
 )
+from app.services.benchmarks.policy import value_window
 from app.services.dto import UserDTO
-from app.settings import get_settings
 
 RELEASED_COLUMNS = (PeerBenchmark.metric, PeerBenchmark.as_of, PeerBenchmark.peer_count, PeerBenchmark.status,
-                    PeerBenchmark.reason, PeerBenchmark.p10, PeerBenchmark.p25, PeerBenchmark.median,
-                    PeerBenchmark.p75, PeerBenchmark.p90, PeerBenchmark.mean)
-KNOTS = ("p10", "p25", "median", "p75", "p90", "mean")
+                    PeerBenchmark.reason, *(getattr(PeerBenchmark, name) for name in RELEASED_NUMBERS))
 
 
 def _require_staff(viewer: UserDTO) -> None:
@@ -82,23 +81,12 @@ def _values(session: Session, organization_id: int, metric: str | None, start: d
     return series
 
 
-def _value_at(series: list[tuple[date, float]], day: date) -> float | None:
-    """The latest value within the benchmark window ending at ``day`` (the nightly job's rule)."""
-    window = get_settings().benchmark_window_days
-    found = [v for d, v in series if day - timedelta(days=window) < d <= day]
-    return found[-1] if found else None
-
-
-def _released(row) -> dict[str, float]:
-    return {k: getattr(row, k) for k in KNOTS if getattr(row, k) is not None} if row is not None else {}
-
-
 def _metric_view(metric_key: str, row, value: float | None) -> MetricBenchmark:
     metric = METRICS_BY_KEY[metric_key]
     if row is None:
         status, reason, released = "no_release", "no benchmark was computed for this day", {}
     else:
-        status, reason, released = row.status, row.reason or None, _released(row)
+        status, reason, released = row.status, row.reason or None, released_values(row)
     rank = percentile_rank(value, released, metric.higher_is_better) if status != "suppressed" else None
     band = peer_count_band(row.peer_count) if row is not None and status != "suppressed" else None
     return MetricBenchmark(metric.key, metric.label, metric.unit, metric.higher_is_better, value,
@@ -117,8 +105,10 @@ def organization_benchmarks(
         raise NotFound("No benchmarks have been computed yet. They are computed every night; an admin can also "
                        "start the computation now (POST /api/benchmarks/recompute).")
     releases = _releases(session, cohort, [as_of])
-    series = _values(session, organization_id, None, as_of - timedelta(days=get_settings().benchmark_window_days), as_of)
-    metrics = [_metric_view(m.key, releases.get((m.key, as_of)), _value_at(series.get(m.key, []), as_of)) for m in METRICS]
+    window = value_window()  # each organization's latest value within it, as the nightly job compares
+    series = _values(session, organization_id, None, window.start(as_of), as_of)
+    metrics = [_metric_view(m.key, releases.get((m.key, as_of)), window.latest(series.get(m.key, []), as_of))
+               for m in METRICS]
     counts = [r.peer_count for r in releases.values() if r.status != "suppressed"]
     return OrganizationBenchmarks(
         organization={"id": org.id, "name": org.name, "industry": org.industry,
@@ -160,15 +150,15 @@ def _history(session: Session, organization_id: int, cohort_kind: str, days: int
         return {}
     day_list = [end - timedelta(days=i) for i in range(days - 1, -1, -1)]
     releases = _releases(session, cohort, day_list, metric)
-    start = day_list[0] - timedelta(days=get_settings().benchmark_window_days)
-    series = _values(session, organization_id, metric, start, end)
+    window = value_window()
+    series = _values(session, organization_id, metric, window.start(day_list[0]), end)
     history: dict[str, list[HistoryPoint]] = {}
     for key in [metric] if metric else [m.key for m in METRICS]:
         for day in day_list:
             row = releases.get((key, day))
             if row is None:
                 continue
-            view = _metric_view(key, row, _value_at(series.get(key, []), day))
+            view = _metric_view(key, row, window.latest(series.get(key, []), day))
             history.setdefault(key, []).append(
                 HistoryPoint(day, view.status, view.released, view.value, view.rank, view.rank_label))
     return history
@@ -219,7 +209,7 @@ def benchmark_directory(
 
 def _latest_values(session: Session, organization_ids: list[int], as_of: date) -> dict[tuple[int, str], float]:
     """(organization, metric) -> the latest value within the window ending at ``as_of``."""
-    start = as_of - timedelta(days=get_settings().benchmark_window_days)
+    start = value_window().start(as_of)
     latest: dict[tuple[int, str], float] = {}
     for chunk in range(0, len(organization_ids), 500):
         rows = session.exec(

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 
-def day(value: datetime | None) -> str:
+def day(value: date | None) -> str:
+    """'5 Mar 2026', for a date or a moment."""
     return f"{value.day} {value:%b %Y}" if value else ""
 
 
 def moment(value: datetime | None) -> str:
     return f"{day(value)}, {value:%H:%M} UTC" if value else ""
+
+
+def stamp(value: datetime) -> str:
+    """'2026-03-05 14:07:09': for tables of events, where rows line up and sort as text."""
+    return f"{value:%Y-%m-%d %H:%M:%S}"
 
 
 def duration(delta: timedelta) -> str:

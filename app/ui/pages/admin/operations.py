@@ -13,6 +13,7 @@ from app.services.accounts import organizations_admin as admin_organizations
 from app.services.accounts import organizations
 from app.services.operations import nightly
 from app.services.operations import records as admin_records
+from app.ui.components.dates import stamp
 from app.ui.layout import error_callout, loading, page_header, shell
 from app.ui.pages.admin.forms import card, labeled, notice, table
 from app.ui.state import SessionState, utcnow
@@ -84,7 +85,7 @@ class AdminJobsState(SessionState):
 
     def _reload(self, actor) -> None:
         with session_scope() as session:
-            self.runs = [r.as_dict() | {"started_at": f"{r.started_at:%Y-%m-%d %H:%M:%S}",
+            self.runs = [r.as_dict() | {"started_at": stamp(r.started_at),
                                         "duration": "" if r.duration_seconds is None else f"{r.duration_seconds:.1f} s"}
                          for r in admin_records.recent_job_runs(session=session, actor=actor)]
         self.loading = False

@@ -10,6 +10,7 @@ from app.db import session_scope
 from app.domain.errors import DomainError, InvalidInput
 from app.services.operations import records as admin_records
 from app.services.training import certificates
+from app.ui.components.dates import stamp
 from app.ui.layout import error_callout, loading, page_header, shell
 from app.ui.pages.admin.forms import card, labeled, notice, table
 from app.ui.state import SessionState, utcnow
@@ -26,7 +27,7 @@ def _plain(value, nested: bool = False) -> str:
 
 
 def _audit_dicts(rows) -> list[dict]:
-    return [r.as_dict() | {"at": f"{r.at:%Y-%m-%d %H:%M:%S}", "detail": _plain(r.detail) if r.detail else ""}
+    return [r.as_dict() | {"at": stamp(r.at), "detail": _plain(r.detail) if r.detail else ""}
             for r in rows]
 
 

@@ -8,15 +8,17 @@ and rank, peer counts as bands, figures drawn from those. Nothing else.
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from app.charts.benchmarks import band_chart, fan_chart
+from app.domain.benchmarks.disclosure import RELEASED_NUMBERS
 from app.services.benchmarks.dto import MetricBenchmark, MetricTrend, OrganizationBenchmarks, RankChange
 from app.services.training.dto import TrainingStatus
+from app.ui.components.dates import day
 
 COHORT_CHOICES = (("all", "All customers", "All"), ("industry", "Same industry", "Industry"),
                   ("size", "Same size range", "Size range"))
-KNOT_LABELS = (("p10", "p10"), ("p25", "p25"), ("median", "Median"), ("p75", "p75"), ("p90", "p90"), ("mean", "Mean"))
+# The released numbers in their order, named as on the page: "p10" stays, "median" reads "Median".
+KNOT_LABELS = tuple((key, key if key.startswith("p") else key.capitalize()) for key in RELEASED_NUMBERS)
 # Ranks are mirrored for lower-is-better metrics, so "above p90" always means among the best.
 TAIL_WORDS = {"below p10": "bottom 10% (below the 10th percentile)", "above p90": "top 10% (above the 90th percentile)",
               "below p25": "bottom quarter (below the 25th percentile)",
@@ -31,10 +33,6 @@ def short_rank(rank_label: str) -> str:
 def figure_dict(figure) -> dict:
     """A plain, picklable dict for the state (plotly's own encoder handles numpy and dates)."""
     return json.loads(figure.to_json()) if figure is not None else {}
-
-
-def day_text(day: date | None) -> str:
-    return f"{day.day} {day:%b %Y}" if day else ""
 
 
 def number_text(value: float | None) -> str:
@@ -108,7 +106,7 @@ def overview(report: OrganizationBenchmarks) -> dict:
         "org_summary": f"{report.organization['industry']} · {report.organization['size_range']} employees",
         # Withheld for too few peers, or to protect a smaller cohort: the panels say which.
         "cohort_label": f"{cohort['label']} ({band} peers)" if band else f"{cohort['label']} (every number withheld)",
-        "as_of": day_text(report.as_of),
+        "as_of": day(report.as_of),
         "panels": [metric_panel(m, cohort) for m in report.metrics],
     }
 
@@ -122,7 +120,7 @@ def change_sentences(change: RankChange | None) -> list[str]:
         return ["No rank change to show: the latest two days are not both ranked."]
     total = change.current_rank - change.previous_rank
     return [
-        f"Since {day_text(change.since)}: rank {change.previous_rank} → {change.current_rank} ({_signed(total)}).",
+        f"Since {day(change.since)}: rank {change.previous_rank} → {change.current_rank} ({_signed(total)}).",
         f"The customer moved: {_signed(change.customer_moved)} (today's value against the earlier peer numbers).",
         f"The peers moved: {_signed(change.peers_moved)} (the peer numbers changed around the customer).",
     ]
@@ -153,7 +151,7 @@ def training_summary(status: TrainingStatus) -> dict:
             {"label": "Not started", "count": status.not_started, "hint": "no quiz attempt yet"},
         ],
         "contacts": [{"name": c.name, "track": c.track, "when": ("expired " if c.status == "expired" else "expires ")
-                      + day_text(c.expires_on), "expired": c.status == "expired"} for c in status.to_contact],
+                      + day(c.expires_on), "expired": c.status == "expired"} for c in status.to_contact],
         "more": max(0, status.to_contact_total - len(status.to_contact)),
     }
 

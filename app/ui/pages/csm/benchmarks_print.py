@@ -11,6 +11,7 @@ from app.services.benchmarks import exports as benchmark_exports
 from app.services.benchmarks import views as benchmark_views
 from app.services.training import status as training_status
 from app.ui import routes
+from app.ui.components.dates import day
 from app.ui.layout import error_callout, loading
 from app.ui.pages.csm import benchmark_words as words
 from app.ui.pages.csm.benchmark_panel import legend, methodology_note, print_row
@@ -65,7 +66,7 @@ class BenchmarkPrintState(SessionState):
         view = words.overview(report)
         self.org_name, self.org_summary = view["org_name"], view["org_summary"]
         self.cohort_label, self.as_of, self.panels = view["cohort_label"], view["as_of"], view["panels"]
-        self.prepared = words.day_text(now.date())
+        self.prepared = day(now.date())
         self.training_line = words.training_line(status)
         self.methodology = benchmark_exports.methodology()
         self.error, self.loading = "", False
