@@ -28,6 +28,11 @@ class Applied:
     refusal: DomainError | None = None
     value: Any = None
 
+    @property
+    def ok(self) -> bool:
+        """The change happened: no redirect, no refusal."""
+        return self.redirect is None and self.refusal is None
+
 
 class SessionState(rx.State):
     # The bearer token; the server keeps only its hash and checks it on every event.
@@ -82,6 +87,16 @@ class SessionState(rx.State):
                 return Applied(actor=actor, value=change(session, actor))
         except DomainError as err:
             return Applied(actor=actor, refusal=err)
+
+    def _report(self, applied: Applied, field: str = "error"):
+        """For a change that did not happen: show the rule's refusal in ``field``; return where to go, if anywhere.
+
+        The idiom of a handler that authorizes, changes and reports:
+        ``applied = self._apply(role, change)``, then ``if not applied.ok: return self._report(applied)``.
+        """
+        if applied.refusal is not None:
+            setattr(self, field, str(applied.refusal))
+        return applied.redirect
 
     @rx.event
     def go_home(self):

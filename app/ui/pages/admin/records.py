@@ -94,18 +94,12 @@ class AdminCertificatesState(SessionState):
 
     @rx.event
     def revoke(self, form: dict):
-        actor, redirect = self._authorize("admin")
-        if redirect:
-            return redirect
         self.error = self.notice = ""
-        try:
-            with session_scope() as session:
-                certificates.revoke_certificate(session=session, actor=actor, number=self.selected,
-                                                reason=str(form.get("reason", "")), now=utcnow())
-        except DomainError as err:
-            self.error = str(err)
-            return None
-        self._search(actor)
+        applied = self._apply("admin", lambda s, a: certificates.revoke_certificate(
+            session=s, actor=a, number=self.selected, reason=str(form.get("reason", "")), now=utcnow()))
+        if not applied.ok:
+            return self._report(applied)
+        self._search(applied.actor)
         self.notice = f"{self.selected} is revoked."
         return [rx.set_value("revoke-reason", ""), AdminCertificatesState.show_history(self.selected)]
 

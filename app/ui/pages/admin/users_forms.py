@@ -51,11 +51,8 @@ class AdminUserFormsState(SessionState):
             session=s, actor=a, email=str(form.get("email", "")), password=str(form.get("password", "")),
             role=str(form.get("role", "learner")), organization_name=str(form.get("organization", "")).strip(),
             first_name=str(form.get("first_name", "")), last_name=str(form.get("last_name", "")), now=utcnow()))
-        if applied.redirect:
-            return applied.redirect
-        if applied.refusal:
-            self.error = str(applied.refusal)  # the form keeps what was typed, to correct it
-            return None
+        if not applied.ok:
+            return self._report(applied)  # a refused form keeps what was typed, to correct it
         self.notice = f"{applied.value.email} created."
         return [AdminUsersState.load, *[rx.set_value(field, "") for field in NEW_USER_TEXT_FIELDS]]
 

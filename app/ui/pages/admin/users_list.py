@@ -34,9 +34,6 @@ class AdminUsersState(SearchMixin, SessionState):
         self.error = ""
         applied = self._apply("admin", lambda s, a: accounts.set_user_active(
             session=s, actor=a, user_id=int(user_id), active=bool(active), now=utcnow()))
-        if applied.redirect:
-            return applied.redirect
-        if applied.refusal:
-            self.error = str(applied.refusal)
-            return None
+        if not applied.ok:
+            return self._report(applied)
         return self._reload()

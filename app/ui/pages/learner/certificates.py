@@ -5,7 +5,6 @@ from __future__ import annotations
 import reflex as rx
 
 from app.db import session_scope
-from app.domain.errors import DomainError
 from app.services.training import certificates
 from app.services.training.dto import CertificateView
 from app.ui import routes
@@ -57,17 +56,12 @@ class CertificatesState(SessionState):
 
     @rx.event
     def renew(self, track_id: int):
-        user, redirect = self._authorize("learner")
-        if redirect:
-            return redirect
         self.error = self.notice = ""
-        try:
-            with session_scope() as session:
-                cert, created = certificates.issue_certificate(session=session, user=user, track_id=int(track_id),
-                                                               now=utcnow())
-        except DomainError as err:
-            self.error = str(err)
-            return None
+        applied = self._apply("learner", lambda s, user: certificates.issue_certificate(
+            session=s, user=user, track_id=int(track_id), now=utcnow()))
+        if not applied.ok:
+            return self._report(applied)
+        cert, created = applied.value
         self.notice = f"Renewed: your new certificate is {cert.number}." if created else ""
         return CertificatesState.load
 

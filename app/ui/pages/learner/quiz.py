@@ -161,16 +161,11 @@ class QuizState(SessionState):
 
     @rx.event
     def submit(self):
-        user, redirect = self._authorize("learner")
-        if redirect:
-            return redirect
-        try:
-            with session_scope() as session:
-                attempts.submit_attempt(session=session, user=user, attempt_id=self.attempt_ref, answers=None,
-                                        submission_key=self._submission_key, now=utcnow())
-        except DomainError as err:
-            self.error = str(err)
-            return None
+        applied = self._apply("learner", lambda s, user: attempts.submit_attempt(
+            session=s, user=user, attempt_id=self.attempt_ref, answers=None, submission_key=self._submission_key,
+            now=utcnow()))
+        if not applied.ok:
+            return self._report(applied)
         return rx.redirect(routes.result(self.attempt_ref))
 
     @rx.event

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from app.db import session_scope
-from app.domain.errors import DomainError, NotFound
+from app.domain.errors import NotFound
 from app.services.training import catalog as training
 from app.services.training import attempts, certificates
 from app.services.training.dto import CourseView
@@ -93,31 +93,21 @@ class TrackState(SessionState):
 
     @rx.event
     def start_quiz(self, quiz_id: int):
-        user, redirect = self._authorize("learner")
-        if redirect:
-            return redirect
         self.error = ""
-        try:
-            with session_scope() as session:
-                view = attempts.start_attempt(session=session, user=user, quiz_id=int(quiz_id), now=utcnow())
-        except DomainError as err:
-            self.error = str(err)
-            return TrackState.load
-        return rx.redirect(routes.attempt(view.attempt_id))
+        applied = self._apply("learner", lambda s, user: attempts.start_attempt(
+            session=s, user=user, quiz_id=int(quiz_id), now=utcnow()))
+        if not applied.ok:
+            return self._report(applied) or TrackState.load  # the refusal may mean the track changed
+        return rx.redirect(routes.attempt(applied.value.attempt_id))
 
     @rx.event
     def get_certificate(self):
-        user, redirect = self._authorize("learner")
-        if redirect:
-            return redirect
         self.error = ""
-        try:
-            with session_scope() as session:
-                cert, _new = certificates.issue_certificate(session=session, user=user, track_id=self._track_id(),
-                                                            now=utcnow())
-        except DomainError as err:
-            self.error = str(err)
-            return None
+        applied = self._apply("learner", lambda s, user: certificates.issue_certificate(
+            session=s, user=user, track_id=self._track_id(), now=utcnow()))
+        if not applied.ok:
+            return self._report(applied)
+        cert, _new = applied.value
         return rx.redirect(routes.certificate(cert.number))
 
 
