@@ -265,7 +265,7 @@ def cmd_scheduler(_args: argparse.Namespace) -> int:
 
 
 def cmd_create_database(_args: argparse.Namespace) -> int:
-    from tools.scratch_databases import ensure_database
+    from app.services.operations.database import ensure_database
 
     created = ensure_database(get_settings().database_url)
     print("Database created." if created else "Database exists.")

@@ -9,21 +9,16 @@ from pathlib import Path
 import psycopg
 from sqlalchemy.engine import make_url
 
+from app.services.operations.database import admin_conninfo, is_postgres
 
-def is_postgres(url: str) -> bool:
-    return url.startswith("postgresql")
-
-
-def _admin_conninfo(url: str) -> str:
-    parsed = make_url(url)
-    return parsed.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+__all__ = ["create_database", "drop_database", "is_postgres"]
 
 
 def create_database(base_url: str | None, tmp_dir: Path, label: str) -> str:
     """A new, empty database like ``base_url`` (PostgreSQL) or an SQLite file in ``tmp_dir``."""
     if base_url and is_postgres(base_url):
         name = f"sp_{label}_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(_admin_conninfo(base_url), autocommit=True) as conn:
+        with psycopg.connect(admin_conninfo(base_url), autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
         return make_url(base_url).set(drivername="postgresql+psycopg", database=name).render_as_string(
             hide_password=False
@@ -39,17 +34,5 @@ def drop_database(url: str) -> None:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         return
     name = make_url(url).database
-    with psycopg.connect(_admin_conninfo(url), autocommit=True) as conn:
+    with psycopg.connect(admin_conninfo(url), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def ensure_database(url: str) -> bool:
-    """Create the database named in a PostgreSQL URL if it does not exist; True if created."""
-    if not is_postgres(url):
-        return False
-    name = make_url(url).database
-    with psycopg.connect(_admin_conninfo(url), autocommit=True) as conn:
-        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
-            return False
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return True
