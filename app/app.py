@@ -43,7 +43,15 @@ from app.ui.pages.public.login import LoginState, login_page
 from app.ui.pages.public.verify import VerifyState, verify_form_page, verify_result_page
 from app.ui.state import SessionState
 
-app = rx.App(api_transformer=build_api(), stylesheets=["/portal.css"], backend_exception_handler=backend_error)
+app = rx.App(
+    api_transformer=build_api(),
+    stylesheets=["/portal.css"],
+    backend_exception_handler=backend_error,
+    head_components=[
+        rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
+        rx.el.link(rel="alternate icon", href="/favicon.ico", sizes="32x32"),
+    ],
+)
 app.register_lifespan_task(startup_checks)
 # The nightly job: every worker schedules it, the JobRun guard runs it once per slot.
 app.register_lifespan_task(scheduler_lifespan)

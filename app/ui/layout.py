@@ -20,48 +20,78 @@ def _nav_links(role: str) -> rx.Component:
     return rx.hstack(
         *[rx.link(label, href=href, size="3", weight="medium") for label, href in NAV_BY_ROLE[role]],
         spacing="4",
+        wrap="wrap",
+    )
+
+
+def brand(href: str) -> rx.Component:
+    """The brand mark and name: the way home."""
+    return rx.link(
+        rx.hstack(
+            rx.image(src="/brand-mark.svg", alt="", width="28px", height="28px"),
+            rx.heading("Success Portal", size="5", white_space="nowrap"),
+            align="center",
+            spacing="2",
+        ),
+        href=href,
+        underline="none",
+        color_scheme="gray",
+        high_contrast=True,
+    )
+
+
+def _by_role(render) -> rx.Component:
+    return rx.match(SessionState.user_role, *((role, render(role)) for role in NAV_BY_ROLE), rx.fragment())
+
+
+def _signed_in_user() -> rx.Component:
+    return rx.hstack(
+        rx.vstack(
+            rx.text(SessionState.user_name, size="2", weight="medium", id="signed-in-user"),
+            rx.text(SessionState.organization_name, " · ", SessionState.user_role, size="1", color_scheme="gray"),
+            spacing="0",
+            align="end",
+        ),
+        rx.button("Sign out", variant="soft", size="2", on_click=SessionState.sign_out),
+        align="center",
+    )
+
+
+def _menu_items(role: str) -> rx.Component:
+    return rx.fragment(*[rx.menu.item(label, on_select=rx.redirect(href)) for label, href in NAV_BY_ROLE[role]])
+
+
+def _phone_menu() -> rx.Component:
+    """Below 62em the links and the user fold into one menu, so the header stays one row."""
+    return rx.menu.root(
+        rx.menu.trigger(rx.icon_button(rx.icon("menu", size=20), variant="soft", size="3", aria_label="Menu",
+                                       id="nav-menu-button")),
+        rx.menu.content(
+            _by_role(_menu_items),
+            rx.menu.separator(),
+            rx.text(SessionState.user_name, " · ", SessionState.organization_name, size="1", color_scheme="gray",
+                    padding_x="0.75rem", padding_y="0.25rem"),
+            rx.menu.item("Sign out", on_select=SessionState.sign_out, color="red"),
+            align="end",
+            min_width="14rem",
+        ),
     )
 
 
 def navbar() -> rx.Component:
     return rx.box(
         rx.flex(
-            rx.hstack(
-                rx.link(
-                    rx.hstack(rx.icon("graduation-cap", size=22), rx.heading("Success Portal", size="5")),
-                    href=routes.HOME,
-                    underline="none",
-                    color_scheme="gray",
-                    high_contrast=True,
-                ),
-                rx.match(
-                    SessionState.user_role,
-                    ("learner", _nav_links("learner")),
-                    ("csm", _nav_links("csm")),
-                    ("admin", _nav_links("admin")),
-                    rx.fragment(),
-                ),
-                spacing="6",
-                align="center",
-                wrap="wrap",
-            ),
+            rx.hstack(brand(routes.HOME), rx.box(_by_role(_nav_links), class_name="nav-wide"), spacing="6",
+                      align="center"),
             rx.cond(
                 SessionState.user_name != "",
-                rx.hstack(
-                    rx.vstack(
-                        rx.text(SessionState.user_name, size="2", weight="medium", id="signed-in-user"),
-                        rx.text(SessionState.organization_name, " · ", SessionState.user_role, size="1", color_scheme="gray"),
-                        spacing="0",
-                        align="end",
-                    ),
-                    rx.button("Sign out", variant="soft", size="2", on_click=SessionState.sign_out),
-                    align="center",
-                ),
+                rx.fragment(rx.box(_signed_in_user(), class_name="nav-wide"),
+                            rx.box(_phone_menu(), class_name="nav-narrow")),
             ),
             justify="between",
             align="center",
-            wrap="wrap",
             gap="3",
+            wrap="nowrap",
         ),
         padding_x="1.25rem",
         padding_y="0.75rem",
@@ -70,6 +100,7 @@ def navbar() -> rx.Component:
         position="sticky",
         top="0",
         z_index="10",
+        id="site-header",
     )
 
 
@@ -87,13 +118,7 @@ def public_shell(*content: rx.Component) -> rx.Component:
     """A page anyone may open: brand and a way in, no session needed."""
     return rx.box(
         rx.flex(
-            rx.link(
-                rx.hstack(rx.icon("graduation-cap", size=22), rx.heading("Success Portal", size="5")),
-                href=routes.VERIFY,
-                underline="none",
-                color_scheme="gray",
-                high_contrast=True,
-            ),
+            brand(routes.VERIFY),
             rx.link("Sign in", href=routes.LOGIN, size="3", weight="medium"),
             justify="between",
             align="center",

@@ -62,7 +62,7 @@ def login_page() -> rx.Component:
         rx.card(
             rx.form(
                 rx.vstack(
-                    rx.hstack(rx.icon("graduation-cap", size=28), rx.heading("Success Portal", size="6"), align="center"),
+                    rx.hstack(rx.image(src="/brand-mark.svg", alt="", width="32px", height="32px"), rx.heading("Success Portal", size="6"), align="center"),
                     rx.text("Sign in to continue your training or review your customers.", color_scheme="gray", size="2"),
                     error_callout(LoginState.error),
                     _label("Email", "email"),
