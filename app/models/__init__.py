@@ -1,7 +1,7 @@
 """All tables. Importing this package registers them on ``SQLModel.metadata``."""
 
 from app.models.accounts import AuthSession, User
-from app.models.benchmarks import MetricSnapshot, PeerBenchmark
+from app.models.benchmarks import BenchmarkRelease, MetricSnapshot, PeerBenchmark
 from app.models.common import AuditEvent, JobRun, Organization
 from app.models.credentials import CertificateCredential, SigningKey
 from app.models.training import (
@@ -20,6 +20,7 @@ from app.models.training import (
 __all__ = [
     "AttemptAnswer",
     "AuditEvent",
+    "BenchmarkRelease",
     "AuthSession",
     "Certificate",
     "CertificateCounter",

@@ -24,8 +24,9 @@ class MetricSnapshot(SQLModel, table=True):
 
 
 class PeerBenchmark(SQLModel, table=True):
-    """One release: p10..p90 and mean hold only the RELEASED (rounded) numbers, NULL when
-    withheld; min, max and peer_count are kept for audit and never released."""
+    """The release shown for a metric, cohort and day: p10..p90 hold only the RELEASED (rounded)
+    numbers, NULL when withheld; min, max and peer_count are kept for audit and never released.
+    A rerun of the day replaces these rows; BenchmarkRelease keeps every publication."""
 
     __tablename__ = "peer_benchmark"
     __table_args__ = (
@@ -47,12 +48,36 @@ class PeerBenchmark(SQLModel, table=True):
     median: float | None = None
     p75: float | None = None
     p90: float | None = None
-    mean: float | None = None
     min: float | None = None
     max: float | None = None
     status: str = Field(max_length=20)
     reason: str = Field(default="", max_length=500)
     computed_at: datetime
-    # Member organization ids (compressed), to measure membership change next time (R7).
-    # Internal: never selected for an answer.
-    members: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+
+
+class BenchmarkRelease(SQLModel, table=True):
+    """Every publication of a cohort's numbers, appended and never replaced (reruns and
+    back-filled days included): what anyone may have seen, for the neighbour rule (R7).
+    Internal: never selected for an answer."""
+
+    __tablename__ = "benchmark_release"
+    __table_args__ = (
+        # The audit reads one metric's releases whose peer count is close to today's cohorts.
+        Index("ix_benchmark_release_metric_count", "metric", "peer_count"),
+        Index("ix_benchmark_release_cohort_day", "metric", "cohort_kind", "cohort_value", "as_of"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    metric: str = Field(max_length=40)
+    cohort_kind: str = Field(max_length=20)
+    cohort_value: str = Field(max_length=60)
+    as_of: date
+    computed_at: datetime
+    peer_count: int
+    p10: float | None = None
+    p25: float | None = None
+    median: float | None = None
+    p75: float | None = None
+    p90: float | None = None
+    # Membership sketch (app/domain/benchmarks/sketch.py): 256 cells of 8 bytes.
+    sketch: bytes = Field(sa_column=Column(LargeBinary, nullable=False))

@@ -45,7 +45,7 @@ def test_organization_view_carries_only_released_numbers_and_a_rank(client, peop
     health = next(m for m in body["metrics"] if m["key"] == "health_score")
     assert health["status"] == "published" and health["value"] == 41.0
     assert (health["rank"], health["rank_label"]) == (5, "below p10")  # the lowest value of 41
-    assert set(health["released"]) == {"p10", "p25", "median", "p75", "p90", "mean"}
+    assert set(health["released"]) == {"p10", "p25", "median", "p75", "p90"}
     assert '"min"' not in response.text and '"max"' not in response.text and "peer_count\"" not in response.text
     missing = next(m for m in body["metrics"] if m["key"] == "adoption_rate")
     assert missing["status"] == "suppressed" and missing["reason"] and missing["released"] == {}

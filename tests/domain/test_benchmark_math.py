@@ -3,7 +3,6 @@ import pytest
 
 from app.domain.benchmarks.cohorts import peer_count_band, size_codes
 from app.domain.benchmarks.ingest import InvalidRows, validate_rows
-from app.domain.benchmarks.membership import Membership, changes, decode, encode
 from app.domain.benchmarks.quantiles import grouped_stats
 from app.domain.benchmarks.rank import percentile_rank
 from app.domain.organizations import size_range_for, SIZE_RANGES
@@ -67,17 +66,6 @@ def test_size_codes_agree_with_the_size_ranges():
 def test_peer_counts_are_released_as_bands():
     assert [peer_count_band(n) for n in (4, 5, 9, 10, 49, 50, 100, 5000)] == [
         "fewer than 5", "5-9", "5-9", "10-19", "20-49", "50-99", "100+", "100+"]
-
-
-def test_membership_round_trips_and_counts_joins_and_departures_per_cohort():
-    before = Membership(np.array([1, 2, 3, 10]), np.array([0, 0, 1, 1], np.int8), np.array([0, 1, 1, 2], np.int8))
-    after = Membership(np.array([2, 3, 10, 11]), np.array([0, 2, 1, 1], np.int8), np.array([1, 1, 2, 2], np.int8))
-    again = decode(encode(before))
-    assert (again.ids == before.ids).all() and (again.industry == before.industry).all()
-    counted = changes(before, after, industries=3, sizes=3)
-    assert counted.all == 2  # 1 left, 11 joined
-    assert list(counted.industry) == [1, 2, 1]  # 1 left 0; 3 moved 1 -> 2; 11 joined 1
-    assert list(counted.size) == [1, 0, 1]
 
 
 TODAY = date(2026, 6, 1)

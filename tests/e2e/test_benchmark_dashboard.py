@@ -17,7 +17,7 @@ from tests.e2e.conftest import open_page, sign_in
 from tests.e2e.test_accessibility_and_secrets import axe_violations
 
 pytestmark = pytest.mark.e2e
-KNOTS = ("p10", "p25", "median", "p75", "p90", "mean")
+KNOTS = ("p10", "p25", "median", "p75", "p90")
 
 
 @pytest.fixture(scope="module")

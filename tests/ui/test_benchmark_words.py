@@ -11,7 +11,7 @@ from app.ui.pages.csm import benchmark_words as words
 HEALTHCARE = {"kind": "industry", "value": "Healthcare", "label": "Healthcare", "peer_count_band": "20-49"}
 EVERYONE = {"kind": "all", "value": "all", "label": "All customers", "peer_count_band": "100+"}
 SMALL = {"kind": "size", "value": "1-50", "label": "1-50 employees", "peer_count_band": "5-9"}
-KNOTS = {"p10": 40.0, "p25": 52.0, "median": 63.0, "p75": 71.0, "p90": 80.0, "mean": 61.0}
+KNOTS = {"p10": 40.0, "p25": 52.0, "median": 63.0, "p75": 71.0, "p90": 80.0}
 
 
 def metric(rank=63, label="63rd percentile", status="published", reason=None, value=66.4, released=KNOTS,
@@ -55,8 +55,8 @@ def test_values_carry_their_unit():
 
 
 def test_a_panel_lists_only_released_knots_and_has_a_chart_only_when_something_was_released():
-    panel = words.metric_panel(metric(released={"median": 63.0, "mean": 61.0}), HEALTHCARE)
-    assert [k["name"] for k in panel["knots"]] == ["Median", "Mean"] and panel["has_chart"]
+    panel = words.metric_panel(metric(released={"median": 63.0, "p25": 52.0}), HEALTHCARE)
+    assert [k["name"] for k in panel["knots"]] == ["p25", "Median"] and panel["has_chart"]
     assert panel["better"] == "Higher is better"
     hidden = words.metric_panel(metric(status="suppressed", released={}, reason="fewer than 5 peers in this cohort"),
                                 HEALTHCARE)

@@ -89,7 +89,8 @@ class RecomputeReport:
     suppressed: int = 0
     held: int = 0
     rows_written: int = 0
-    seconds: dict[str, float] = field(default_factory=lambda: {"load": 0.0, "compute": 0.0, "write": 0.0})
+    seconds: dict[str, float] = field(
+        default_factory=lambda: {"load": 0.0, "compute": 0.0, "audit": 0.0, "write": 0.0})
 
 
 @dataclass(frozen=True)

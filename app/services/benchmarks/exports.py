@@ -36,17 +36,19 @@ def methodology() -> list[str]:
     return [
         f"Cohorts: all active customers, each industry, and each size range ({sizes} employees). "
         f"Each organization's latest value within {value_window().days} days is compared.",
-        f"Thresholds: no numbers for a cohort of fewer than {policy.min_peers} peers; the median and mean need "
+        f"Thresholds: no numbers for a cohort of fewer than {policy.min_peers} peers; the median needs "
         f"{policy.min_peers} peers, p25 and p75 need {policy.quartiles_min_peers}, p10 and p90 need "
         f"{policy.deciles_min_peers}. Peer counts are shown only as bands ({bands}). "
-        "The lowest and highest values are never shown.",
+        "Only percentiles are shown. Means, totals and the lowest and highest values are never shown: sums "
+        "could be combined across cohorts and days to work out one customer's value.",
         "Quantiles: type 7 (linear interpolation between neighbouring values, as numpy's default and "
         "PostgreSQL's percentile_cont), rounded to each metric's resolution.",
         "Rank: interpolated between the released percentiles only; a value outside them gets the middle of "
         "the tail (below p10 ranks 5th). For metrics where lower is better the rank is mirrored, so a higher "
         "rank is always better.",
-        f"Recomputed nightly at {hour:02d}:{minute:02d} UTC. A cohort whose membership changed by fewer than "
-        f"{policy.min_peers} organizations keeps its previous numbers (held), so newcomers cannot be worked out.",
+        f"Recomputed nightly at {hour:02d}:{minute:02d} UTC. No two releases, of any cohorts on any days, differ "
+        f"by fewer than {policy.min_peers} customers: a cohort that would keeps its previous numbers (held), "
+        "and of two such cohorts on one day only the larger is shown.",
     ]
 
 
