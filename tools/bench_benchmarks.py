@@ -150,6 +150,7 @@ def measure() -> dict:
         "rows": rows,
         "load_seconds": round(report.seconds["load"], 3),
         "compute_seconds": round(report.seconds["compute"], 3),
+        "audit_seconds": round(report.seconds["audit"], 3),
         "write_seconds": round(report.seconds["write"], 3),
         "total_seconds": round(total, 3),
         "peak_memory_mb": round(peak_mb, 1),

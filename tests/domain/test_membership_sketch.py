@@ -10,6 +10,7 @@ from app.domain.benchmarks.sketch import (
     difference_lower_bound,
     group_sketches,
     may_differ_by_few,
+    merged,
     organization_hashes,
 )
 
@@ -68,3 +69,8 @@ def test_a_sketch_survives_storage():
     assert len(stored) == CELLS * 8
     restored = Sketch.from_bytes(original.n, stored)
     assert restored.n == original.n and np.array_equal(restored.cells, original.cells)
+
+
+def test_the_sketch_of_disjoint_cohorts_together_is_their_merged_sketches():
+    a, b = set(range(1, 400)), set(range(1000, 1300))
+    assert difference_lower_bound(merged([sketch_of(a), sketch_of(b)]), sketch_of(a | b)) == 0
