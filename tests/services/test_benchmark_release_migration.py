@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from app.domain.benchmarks.sketch import Sketch, group_sketches, organization_hashes
 from app.migrations import alembic_config
-from app.scratch_databases import create_database, drop_database
+from tools.scratch_databases import create_database, drop_database
 from tests.conftest import BASE_DATABASE_URL
 
 IDS = np.array([3, 4, 9, 12, 15, 20, 21], dtype=np.int64)
