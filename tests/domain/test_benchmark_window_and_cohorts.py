@@ -37,7 +37,7 @@ def test_an_unknown_cohort_kind_is_refused_with_the_kinds_to_choose_from():
         assert str(err.value) == "Unknown cohort 'galaxy'; choose one of: all, industry, size."
 
 
-def test_a_release_holds_the_five_knots_and_the_mean_and_drops_the_empty_ones():
-    assert RELEASED_NUMBERS == ("p10", "p25", "median", "p75", "p90", "mean")
+def test_a_release_holds_the_five_knots_only_and_drops_the_empty_ones():
+    assert RELEASED_NUMBERS == ("p10", "p25", "median", "p75", "p90")
     row = SimpleNamespace(p10=None, p25=2.0, median=3.0, p75=4.0, p90=None, mean=3.5, min=0.0, max=9.0)
-    assert released_values(row) == {"p25": 2.0, "median": 3.0, "p75": 4.0, "mean": 3.5}
+    assert released_values(row) == {"p25": 2.0, "median": 3.0, "p75": 4.0}

@@ -215,6 +215,33 @@ def test_a_slot_missed_while_down_runs_at_start_up(db):
         assert s.exec(select(func.count(JobRun.id))).one() == 1
 
 
+def test_start_up_runs_every_missed_day_in_order_and_each_is_audited_against_the_days_before(db):
+    ids = add_orgs(30)
+    last_night = DAY - timedelta(days=4)
+    for offset in range(5):
+        add_values(ids[:20] if offset < 2 else ids, last_night + timedelta(days=offset))
+    with session_scope() as s:
+        s.add(JobRun(job=nightly.JOB, slot=last_night.isoformat(), started_at=NOW, status="succeeded"))
+        s.add(JobRun(job=nightly.JOB, slot="manual-2026-06-14T09:00:00Z-abcd", started_at=NOW, status="succeeded"))
+    start_up = datetime.combine(DAY, datetime.min.time(), tzinfo=timezone.utc) + timedelta(hours=9)
+    catch_up(start_up)
+    with session_scope() as s:
+        runs = s.exec(select(JobRun.slot).where(JobRun.status == "succeeded", JobRun.slot.not_like("manual-%"))
+                      .order_by(JobRun.id)).all()
+    assert runs == [(last_night + timedelta(days=k)).isoformat() for k in range(5)]
+    # Run in order: the day ten organizations joined is published, the following days keep it.
+    assert release(day=DAY - timedelta(days=2)).status == "published"
+    assert release(day=DAY).peer_count == 30
+
+
+def test_missed_days_are_counted_from_the_last_scheduled_run_and_capped():
+    assert nightly.missed_days(last_done=None, due=DAY) == [DAY]
+    assert nightly.missed_days(last_done=DAY, due=DAY) == []
+    assert nightly.missed_days(last_done=DAY - timedelta(days=3), due=DAY) == [DAY - timedelta(days=k) for k in (2, 1, 0)]
+    long_ago = nightly.missed_days(last_done=DAY - timedelta(days=400), due=DAY)
+    assert len(long_ago) == nightly.CATCH_UP_DAYS and long_ago[-1] == DAY
+
+
 def test_scheduler_slot_arithmetic_and_job_settings():
     at_one = datetime(2026, 6, 15, 1, 0, tzinfo=timezone.utc)
     assert last_due_slot(at_one, 2, 0) == date(2026, 6, 14)

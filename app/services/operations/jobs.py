@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
@@ -60,6 +60,19 @@ def slot_done(*, session: Session, job: str, slot: str, now: datetime) -> bool:
     if run is None:
         return False
     return run.status == "succeeded" or (run.status == "running" and run.started_at >= now - STALE_AFTER)
+
+
+def last_scheduled_day(*, session: Session, job: str) -> date | None:
+    """The latest day whose scheduled slot (named by its date) succeeded; runs by hand do not count."""
+    slots = session.exec(select(JobRun.slot).where(JobRun.job == job, JobRun.status == "succeeded",
+                                                   JobRun.slot.not_like("manual-%"))).all()
+    days = []
+    for slot in slots:
+        try:
+            days.append(date.fromisoformat(slot))
+        except ValueError:
+            continue
+    return max(days, default=None)
 
 
 def run_for_slot(*, session: Session, job: str, slot: str) -> JobRunDTO | None:

@@ -92,18 +92,35 @@ def _record_run_now(session, actor: UserDTO, run: JobRunDTO | None, now: datetim
                  detail={"status": run.status if run else "skipped", "slot": run.slot if run else ""})
 
 
+# The furthest back a start-up catches up: the history the dashboard shows.
+CATCH_UP_DAYS = 90
+
+
+def missed_days(*, last_done: date | None, due: date) -> list[date]:
+    """The scheduled days still to run, oldest first: every day after the last one done, up to ``due``."""
+    if last_done is None or last_done >= due:
+        return [] if last_done == due else [due]
+    first = max(last_done + timedelta(days=1), due - timedelta(days=CATCH_UP_DAYS - 1))
+    return [first + timedelta(days=k) for k in range((due - first).days + 1)]
+
+
 def catch_up(now: datetime) -> None:
-    """Run the last slot if nobody ran it (the app was down at the scheduled time)."""
+    """Run every scheduled day missed while the app was down, in order (so each day's release is
+    audited against the days before it, as on a normal night); stop at the first failure."""
     hour, minute = get_settings().nightly_at
     due = last_due_slot(now, hour, minute)
     with session_scope() as session:
-        done = jobs.slot_done(session=session, job=JOB, slot=scheduled_slot(due), now=now)
-    if not done:
-        log.info("%s: catching up the missed run for %s", JOB, due)
+        last_done = jobs.last_scheduled_day(session=session, job=JOB)
+    for day in missed_days(last_done=last_done, due=due):
+        with session_scope() as session:
+            if jobs.slot_done(session=session, job=JOB, slot=scheduled_slot(day), now=now):
+                continue
+        log.info("%s: catching up the missed run for %s", JOB, day)
         try:
-            run_nightly(now=now, as_of=due)
+            run_nightly(now=now, as_of=day)
         except Exception:
-            log.exception("catch-up %s failed", JOB)
+            log.exception("catch-up %s failed; later days wait for the next start or night", JOB)
+            return
 
 
 def recompute(*, as_of: date, now: datetime) -> RecomputeReport:
