@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "portal.db"
@@ -129,12 +130,27 @@ def _clock_time(raw: str | None) -> tuple[int, int]:
     raise SettingsError("NIGHTLY_AT", raw, "a UTC time like 02:00")
 
 
-def _base_url(raw: str | None) -> str:
-    if not raw:
-        return f"http://localhost:{os.environ.get('PORT', '3000')}"
-    if not raw.startswith(("http://", "https://")):
-        raise SettingsError("PUBLIC_BASE_URL", raw, "an http:// or https:// address")
-    return raw.rstrip("/")
+_LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+
+
+def _production(raw: str | None) -> bool:
+    value = (raw or "development").strip().lower()
+    if value not in ("development", "production"):
+        raise SettingsError("PORTAL_ENV", value, "development or production")
+    return value == "production"
+
+
+def _base_url(raw: str | None, production: bool) -> str:
+    url = (raw or f"http://localhost:{os.environ.get('PORT', '3000')}").rstrip("/")
+    if not url.startswith(("http://", "https://")) or not urlsplit(url).hostname:
+        raise SettingsError("PUBLIC_BASE_URL", url, "an http:// or https:// address")
+    # Credential ids, key URLs and status lists are fetched by verifiers: over plain http
+    # anyone on the way could swap the key and vouch for forged credentials.
+    if url.startswith("http://") and (production or urlsplit(url).hostname not in _LOCAL_HOSTS):
+        where = "in production (PORTAL_ENV=production)" if production else "for any host but localhost"
+        raise SettingsError("PUBLIC_BASE_URL", url, f"an https:// address {where}, since verifiers fetch the "
+                            "credential signing keys from it and keys fetched over plain http can be swapped")
+    return url
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -157,7 +173,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         signing_key_passphrase_file=Path(env.get("SIGNING_KEY_PASSPHRASE_FILE")
                                          or PROJECT_ROOT / "data" / "signing-key.passphrase"),
         portal_name=env.get("PORTAL_NAME") or "Success Portal",
-        public_base_url=_base_url(env.get("PUBLIC_BASE_URL")),
+        public_base_url=_base_url(env.get("PUBLIC_BASE_URL"), _production(env.get("PORTAL_ENV"))),
     )
 
 

@@ -8,7 +8,9 @@ set -euo pipefail
 : "${REDIS_URL:=redis://127.0.0.1:6379/0}"
 : "${PORT:=3000}"
 : "${GRANIAN_WORKERS:=2}"
-export DATABASE_URL REDIS_URL PORT GRANIAN_WORKERS
+# Production: PUBLIC_BASE_URL must be the portal's https:// address (verifiers fetch keys from it).
+: "${PORTAL_ENV:=production}"
+export DATABASE_URL REDIS_URL PORT GRANIAN_WORKERS PORTAL_ENV
 PY=.venv/bin/python
 
 # 1. Deploy step: database, schema, demo data (only into an empty database).

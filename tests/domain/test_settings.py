@@ -35,3 +35,29 @@ def test_a_malformed_url_is_reported_without_its_password():
     with pytest.raises(SettingsError) as err:
         load_settings({"DATABASE_URL": "mysql://admin:hunter2@db.example.com/portal"})
     assert "hunter2" not in str(err.value) and "admin:***@db.example.com" in str(err.value)
+
+
+@pytest.mark.parametrize("env", [
+    {"PUBLIC_BASE_URL": "http://portal.example.com"},  # plain http to a real host, in any environment
+    {"PUBLIC_BASE_URL": "http://10.0.0.5:3000"},
+    {"PORTAL_ENV": "production"},  # production with the development default, http://localhost
+    {"PORTAL_ENV": "production", "PUBLIC_BASE_URL": "http://localhost:3000"},
+])
+def test_an_http_public_address_is_refused_where_keys_could_be_swapped(env):
+    with pytest.raises(SettingsError) as err:
+        load_settings(env)
+    assert err.value.name == "PUBLIC_BASE_URL" and "https://" in str(err.value) and "swapped" in str(err.value)
+
+
+def test_https_anywhere_and_http_on_this_machine_in_development_are_accepted():
+    assert load_settings({"PUBLIC_BASE_URL": "https://portal.example.com/"}).public_base_url == "https://portal.example.com"
+    production = {"PORTAL_ENV": "production", "PUBLIC_BASE_URL": "https://portal.example.com"}
+    assert load_settings(production).public_base_url == "https://portal.example.com"
+    for local in ("http://localhost:3000", "http://127.0.0.1:3100"):
+        assert load_settings({"PUBLIC_BASE_URL": local}).public_base_url == local
+
+
+def test_an_unknown_portal_env_is_refused():
+    with pytest.raises(SettingsError) as err:
+        load_settings({"PORTAL_ENV": "staging"})
+    assert err.value.name == "PORTAL_ENV"
