@@ -22,7 +22,7 @@ def _now() -> datetime:
 def cmd_migrate(_args: argparse.Namespace) -> int:
     from app.migrations import upgrade_head
 
-    from app.services.training.credentials import ensure_signing_key
+    from app.services.training.signing import ensure_signing_key
 
     upgrade_head()
     with session_scope() as session:
@@ -33,11 +33,12 @@ def cmd_migrate(_args: argparse.Namespace) -> int:
 
 
 def cmd_rotate_signing_key(_args: argparse.Namespace) -> int:
-    from app.services.training.credentials import rotate_signing_key
+    from app.services.training.signing import rotate_signing_key
 
     with session_scope() as session:
         kid = rotate_signing_key(session=session, now=_now())
-    print(f"New signing key {kid} is current; earlier keys stay published in /.well-known/jwks.json.")
+    print(f"New signing key {kid} is current; earlier keys stay published (/.well-known/jwks.json and "
+          "/api/credentials/keys/<id>).")
     return 0
 
 

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from app.api import admin, auth, benchmarks, credentials, directory, errors, health, training
+from app.api.negotiation import AchievementNegotiation
 from app.api.security import SecurityHeaders
 from app.settings import get_settings
 
@@ -21,6 +22,7 @@ def build_api() -> FastAPI:
     )
     errors.install(api)
     api.add_middleware(SecurityHeaders, https=settings.public_base_url.startswith("https://"))
+    api.add_middleware(AchievementNegotiation)
     for router in (health.router, auth.router, directory.router, training.router, benchmarks.router,
                    credentials.router, admin.router):
         api.include_router(router)

@@ -15,6 +15,11 @@ CONTEXTS = [
     "https://www.w3.org/ns/credentials/v2",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
 ]
+# The JSON Schema 1EdTech publishes for this credential, named the way the specification's examples do.
+ACHIEVEMENT_CREDENTIAL_SCHEMA = {
+    "id": "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json",
+    "type": "1EdTechJsonSchemaValidator2019",
+}
 ALLOWED_ALGORITHMS = ("RS256",)
 # Headers that would let a token choose its own key: never honoured.
 FORBIDDEN_HEADERS = ("jwk", "jku", "x5u", "x5c")
@@ -27,11 +32,13 @@ class Issuer:
     id: str
     name: str
     url: str
+    image: str
 
 
 @dataclass(frozen=True)
 class CertificateFacts:
     number: str
+    track_slug: str
     track_title: str
     track_description: str
     issued_at: datetime
@@ -60,14 +67,46 @@ def number_from_credential(credential: dict) -> str | None:
     return match.group(1) if match else None
 
 
+def achievement_id(base_url: str, slug: str) -> str:
+    """The achievement's id: its JSON for machines, its page for people (the same address)."""
+    return f"{base_url}/achievements/{slug}"
+
+
+def achievement_image_url(base_url: str, slug: str) -> str:
+    return f"{base_url}/api/credentials/achievements/{slug}/image.svg"
+
+
+def profile(issuer: Issuer) -> dict:
+    """The issuer as an OB 3.0 Profile, as embedded in credentials and achievements."""
+    return {"id": issuer.id, "type": ["Profile"], "name": issuer.name, "url": issuer.url,
+            "image": {"id": issuer.image, "type": "Image", "caption": f"{issuer.name} logo"}}
+
+
+def achievement(base_url: str, slug: str, title: str, description: str) -> dict:
+    return {
+        "id": achievement_id(base_url, slug),
+        "type": ["Achievement"],
+        "achievementType": "Certification",
+        "name": title,
+        "description": description or title,
+        "criteria": {"narrative": CRITERIA},
+        "image": {"id": achievement_image_url(base_url, slug), "type": "Image", "caption": f"{title} badge"},
+    }
+
+
+def as_document(node: dict) -> dict:
+    """A profile or achievement published on its own, with the contexts that define its terms."""
+    return {"@context": CONTEXTS} | node
+
+
 def build_credential(issuer: Issuer, facts: CertificateFacts, subject_id: str, email: str, salt: str,
-                     base_url: str) -> dict:
+                     base_url: str, status: dict) -> dict:
     return {
         "@context": CONTEXTS,
         "id": verification_url(base_url, facts.number),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": f"{facts.track_title} certificate {facts.number}",
-        "issuer": {"id": issuer.id, "type": ["Profile"], "name": issuer.name, "url": issuer.url},
+        "issuer": profile(issuer),
         "validFrom": iso_seconds(facts.issued_at),
         "validUntil": iso_seconds(facts.expires_at),
         "credentialSubject": {
@@ -80,15 +119,10 @@ def build_credential(issuer: Issuer, facts: CertificateFacts, subject_id: str, e
                 "hashed": True,
                 "salt": salt,
             }],
-            "achievement": {
-                "id": f"{base_url}/achievements/{_slug(facts.track_title)}",
-                "type": ["Achievement"],
-                "achievementType": "Certification",
-                "name": facts.track_title,
-                "description": facts.track_description or facts.track_title,
-                "criteria": {"narrative": CRITERIA},
-            },
+            "achievement": achievement(base_url, facts.track_slug, facts.track_title, facts.track_description),
         },
+        "credentialSchema": [ACHIEVEMENT_CREDENTIAL_SCHEMA],
+        "credentialStatus": status,
     }
 
 
@@ -112,5 +146,6 @@ def claims_agree(payload: dict) -> bool:
     return all(payload.get(name) == value for name, value in expected.items())
 
 
-def _slug(text: str) -> str:
+def title_slug(text: str) -> str:
+    """How credentials issued before tracks had their slug in the achievement id named it."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

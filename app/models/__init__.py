@@ -3,7 +3,7 @@
 from app.models.accounts import AuthSession, User
 from app.models.benchmarks import BenchmarkRelease, MetricSnapshot, PeerBenchmark
 from app.models.common import AuditEvent, JobRun, Organization
-from app.models.credentials import CertificateCredential, SigningKey
+from app.models.credentials import CertificateCredential, CredentialStatusList, SigningKey
 from app.models.training import (
     AttemptAnswer,
     Certificate,
@@ -25,6 +25,7 @@ __all__ = [
     "Certificate",
     "CertificateCounter",
     "CertificateCredential",
+    "CredentialStatusList",
     "Choice",
     "Course",
     "JobRun",

@@ -1,4 +1,4 @@
-"""Signing keys and the signed Open Badges credential of each certificate."""
+"""Signing keys, the signed Open Badges credential of each certificate, and the status lists."""
 
 from __future__ import annotations
 
@@ -31,11 +31,36 @@ class SigningKey(SQLModel, table=True):
     private_pem: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
 
+class CredentialStatusList(SQLModel, table=True):
+    """A published Bitstring Status List: one revocation bit per credential placed in it.
+
+    ``jwt`` is the list as a signed credential, re-signed in the transaction that changes a bit.
+    """
+
+    __tablename__ = "credential_status_list"
+
+    id: int | None = Field(default=None, primary_key=True)
+    purpose: str = Field(default="revocation", max_length=20)
+    entries: int
+    # Credentials placed so far; the next one gets the bit for this sequence number.
+    allocated: int = Field(default=0)
+    revision: int = Field(default=1)
+    updated_at: datetime
+    jwt: str = Field(sa_column=Column(Text, nullable=False))
+
+
 class CertificateCredential(SQLModel, table=True):
     __tablename__ = "certificate_credential"
+    __table_args__ = (
+        # One bit per credential: two credentials never share a status.
+        Index("uq_certificate_credential_status", "status_list_id", "status_index", unique=True),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     certificate_id: int = Field(foreign_key="certificate.id", unique=True)
     kid: str = Field(max_length=64)
     jwt: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime
+    # Empty for credentials signed before status lists existed (re-signed on their next request).
+    status_list_id: int | None = Field(default=None, foreign_key="credential_status_list.id")
+    status_index: int | None = None

@@ -13,13 +13,18 @@ from tests.conftest import NOW
 from tests.factories import make_org, make_user
 from tests.training_fixtures import make_track
 
-# Shared by design: published training content is the same for every signed-in user, and
-# the public certificate check answers anyone (initials only).
+# Shared by design: published training content is the same for every signed-in user, the
+# public certificate check answers anyone (initials only), and verifiers anywhere fetch the
+# signing keys, status lists and achievements that credentials point at.
 SHARED = {
     ("GET", "/api/training/tracks/{track_id}"),
     ("POST", "/api/training/quizzes/{quiz_id}/start"),
     ("POST", "/api/training/tracks/{track_id}/certificate"),
     ("GET", "/api/training/certificates/verify/{number}"),
+    ("GET", "/api/credentials/keys/{kid}"),
+    ("GET", "/api/credentials/status/{list_id}"),
+    ("GET", "/api/credentials/achievements/{slug}"),
+    ("GET", "/api/credentials/achievements/{slug}/image.svg"),
 }
 # Owned or restricted: the intruder (a learner of another organization) must be refused.
 RESTRICTED = {
@@ -32,6 +37,7 @@ RESTRICTED = {
     ("GET", "/api/benchmarks/organizations/{organization_id}"),
     ("GET", "/api/benchmarks/organizations/{organization_id}/history"),
     ("GET", "/api/credentials/{number}"),
+    ("GET", "/api/credentials/{number}/badge.svg"),
     ("POST", "/api/admin/tracks/{track_id}/publish"),
     ("POST", "/api/admin/tracks/{track_id}/unpublish"),
     ("POST", "/api/admin/courses/{course_id}/publish"),

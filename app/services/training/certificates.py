@@ -18,7 +18,7 @@ from app.models import Certificate, CertificateCounter, TrackCompletion
 from app.services import audit
 from app.services.accounts.users import require_role
 from app.services.dto import UserDTO
-from app.services.training import credentials
+from app.services.training import credential_status, credentials
 from app.services.training.completion import all_quizzes_passed, record_completion_if_done
 from app.services.training.dto import CertificateView, Verification
 from app.services.training.queries import lock_learner, published_track
@@ -93,6 +93,8 @@ def issue_certificate(*, session: Session, user: UserDTO, track_id: int, now: da
         current.superseded_by = number
         session.add(current)
         session.flush()  # free the "one current certificate" slot before inserting the new one
+        # Verifiers reading the status list see the replaced credential withdrawn, in this transaction.
+        credential_status.reflect_certificates(session=session, certificate_ids=[current.id], now=now)
     certificate = Certificate(
         number=number,
         user_id=user.id,
@@ -179,6 +181,8 @@ def revoke_certificate(*, session: Session, actor: UserDTO, number: str, reason:
         cert.revoked_at = now
         cert.revoke_reason = reason
         session.add(cert)
+        # The published status list changes in the same transaction as the revocation.
+        credential_status.reflect_certificates(session=session, certificate_ids=[cert.id], now=now)
         audit.record(session, action="certificate.revoke", subject=cert.number, at=now, actor_id=actor.id,
                      detail={"reason": reason})
     return certificate_view(cert, now)

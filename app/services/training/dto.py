@@ -210,6 +210,24 @@ class CredentialVerdict:
 
 
 @dataclass(frozen=True)
+class AchievementPage:
+    slug: str
+    name: str
+    description: str
+    criteria: str
+    image_path: str  # paths on this portal: the page works whatever PUBLIC_BASE_URL says
+    json_path: str
+    issuer_name: str
+    issuer_url: str
+
+
+@dataclass(frozen=True)
+class BakedBadge:
+    filename: str
+    svg: str
+
+
+@dataclass(frozen=True)
 class LearnerToContact:
     name: str
     track: str
