@@ -38,6 +38,7 @@ from app.ui.pages.learner.quiz import QuizState, quiz_page
 from app.ui.pages.learner.result import ResultState, result_page
 from app.ui.pages.learner.track_detail import TrackState, track_page
 from app.ui.pages.learner.tracks import TracksState, tracks_page
+from app.ui.pages.public.achievement import AchievementState, achievement_page
 from app.ui.pages.public.basic import forbidden_page, home_page, not_found_page
 from app.ui.pages.public.login import LoginState, login_page
 from app.ui.pages.public.verify import VerifyState, verify_form_page, verify_result_page
@@ -67,6 +68,7 @@ PAGES = (
     (certificate_page, routes.CERTIFICATE, "Certificate · Success Portal", CertificateState.load),
     (verify_form_page, routes.VERIFY, "Check a certificate · Success Portal", None),
     (verify_result_page, routes.VERIFY_NUMBER, "Certificate check · Success Portal", VerifyState.load),
+    (achievement_page, routes.ACHIEVEMENT, "Achievement · Success Portal", AchievementState.load),
     (organizations_page, routes.ORGANIZATIONS, "Organizations · Success Portal", OrganizationsState.load),
     (benchmarks_page, routes.BENCHMARKS, "Benchmarks · Success Portal", BenchmarksState.load),
     (benchmark_page, routes.BENCHMARK, "Customer benchmarks · Success Portal", BenchmarkState.load),

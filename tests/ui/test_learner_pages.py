@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -17,7 +19,9 @@ from app.ui.pages.learner.certificates import CertificatesState
 from app.ui.pages.learner.quiz import QuizState
 from app.ui.pages.learner.result import ResultState
 from app.ui.pages.learner.track_detail import TrackState
+from app.ui.pages.public.achievement import AchievementState
 from app.ui.pages.public.verify import VerifyState
+from app.ui.pages.public.verify_credential import token_from_file
 from tests.factories import make_org, make_user
 from tests.training_fixtures import make_track
 from tests.ui.test_handler_guards import _is_redirect_to, _token
@@ -104,7 +108,8 @@ async def test_the_result_shows_answers_only_as_the_policy_allows_after_submitti
 async def test_handlers_without_a_session_send_to_sign_in_and_change_nothing(world):
     for cls, call in ((QuizState, lambda s: next(s.choose(1))), (QuizState, lambda s: s.submit()),
                       (TrackState, lambda s: s.start_quiz(world["keys"][1].quiz_id)),
-                      (CertificateState, lambda s: s.download_pdf()), (CertificatesState, lambda s: s.renew(1))):
+                      (CertificateState, lambda s: s.download_pdf()), (CertificateState, lambda s: s.download_badge()),
+                      (CertificatesState, lambda s: s.renew(1))):
         state = await _state(cls, "forged", routes.attempt(world["attempt"]))
         assert _is_redirect_to(call(state), routes.LOGIN)
     with session_scope() as s:
@@ -139,6 +144,19 @@ async def test_only_the_holder_opens_and_downloads_a_certificate(certified):
     assert theirs.download_pdf() is None and theirs.not_found
 
 
+async def test_the_holder_gets_the_linkedin_link_and_the_baked_badge_and_no_one_else_does(certified):
+    mine = await _state(CertificateState, _token("lena@acme.test"), routes.certificate(certified.number))
+    mine.load()
+    assert mine.linkedin_url.startswith("https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME")
+    assert f"certId={certified.number}" in mine.linkedin_url and certified.verification_code not in mine.linkedin_url
+    download = str(mine.download_badge().args)
+    svg = base64.b64decode(re.search(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", download).group(1)).decode()
+    assert "<openbadges:credential verify=" in svg and f"{certified.number}-badge.svg" in download
+    theirs = await _state(CertificateState, _token("otto@acme.test"), routes.certificate(certified.number))
+    theirs.load()
+    assert theirs.linkedin_url == "" and theirs.download_badge() is None and theirs.not_found
+
+
 async def test_the_public_check_gives_initials_the_full_name_with_the_code_and_clear_verdicts(certified):
     plain = await _state(VerifyState, None, routes.verify(certified.number))
     plain.load()
@@ -169,3 +187,22 @@ async def test_the_certificate_list_offers_renewal_only_when_due(certified):
     state.load()
     (row,) = state.rows
     assert row["status_label"] == "Valid" and not row["renewal_due"] and row["detail"].endswith("(expires in 2 years)")
+
+
+async def test_the_achievement_page_shows_a_published_track_and_hides_a_draft(world):
+    make_track(slug="hidden-draft", published=False)
+    shown = await _state(AchievementState, None, "/achievements/basics")
+    shown.load()
+    assert not shown.not_found and shown.name and shown.criteria.startswith("Passed the final quiz")
+    assert shown.image_path == "/api/credentials/achievements/basics/image.svg"
+    assert shown.json_path == "/api/credentials/achievements/basics"
+    hidden = await _state(AchievementState, None, "/achievements/hidden-draft")
+    hidden.load()
+    assert hidden.not_found and hidden.name == ""
+
+
+def test_a_credential_file_may_be_the_bare_token_our_json_or_the_baked_badge():
+    assert token_from_file(b" a.b.c\n") == "a.b.c"
+    assert token_from_file(b'{"jwt": "a.b.c"}') == "a.b.c"
+    assert token_from_file(b'<svg xmlns:openbadges="x"><openbadges:credential verify="a.b.c"></openbadges:credential></svg>') == "a.b.c"
+    assert token_from_file(b"<svg></svg>") == ""

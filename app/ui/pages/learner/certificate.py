@@ -1,4 +1,5 @@
-"""One certificate, shown like one, with its PDF and verification link (holder and admins only)."""
+"""One certificate, shown like one, with its PDF, verification link, credential, badge and LinkedIn
+link (holder and admins only)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import reflex as rx
 
 from app.db import session_scope
 from app.domain.errors import InvalidInput, NotFound
-from app.services.training import certificate_pdf, certificates, credentials
+from app.services.training import certificate_pdf, certificates, credential_documents, credentials
 from app.settings import get_settings
 from app.ui import routes
 from app.ui.components.dates import day
@@ -28,6 +29,7 @@ class CertificateState(SessionState):
     status_color: str = "gray"
     status_detail: str = ""
     verify_url: str = ""
+    linkedin_url: str = ""
     copied: bool = False
     loading: bool = True
     not_found: bool = False
@@ -45,7 +47,7 @@ class CertificateState(SessionState):
             with session_scope() as session:
                 cert = certificates.get_certificate(session=session, viewer=user, number=self._number(), now=utcnow())
         except (NotFound, InvalidInput):
-            self.not_found, self.loading, self.cert_number, self.verify_url = True, False, "", ""
+            self.not_found, self.loading, self.cert_number, self.verify_url, self.linkedin_url = True, False, "", "", ""
             return None
         row = certificate_row(cert)
         self.cert_number, self.holder, self.track_title = cert.number, cert.holder_name, cert.track_title
@@ -53,6 +55,8 @@ class CertificateState(SessionState):
         self.issuer = get_settings().portal_name
         self.status_label, self.status_color, self.status_detail = row["status_label"], row["status_color"], row["detail"]
         self.verify_url = certificates.verification_url(cert.number, cert.verification_code)
+        self.linkedin_url = credential_documents.linkedin_url(number=cert.number, track_title=cert.track_title,
+                                                              issued_at=cert.issued_at, expires_at=cert.expires_at)
         self.loading = False
         return None
 
@@ -86,12 +90,42 @@ class CertificateState(SessionState):
         return rx.download(data=signed.jwt, filename=f"{signed.number}-open-badge.jwt", mime_type="application/jwt")
 
     @rx.event
+    def download_badge(self):
+        """The track's badge image with the signed credential baked in (Open Badges 3.0 SVG)."""
+        user, redirect = self._authorize()
+        if redirect:
+            return redirect
+        try:
+            with session_scope() as session:
+                badge = credential_documents.baked_badge(session=session, number=self._number(), viewer=user,
+                                                         code=None, now=utcnow())
+        except (NotFound, InvalidInput):
+            self.not_found = True
+            return None
+        return rx.download(data=badge.svg, filename=badge.filename, mime_type="image/svg+xml")
+
+    @rx.event
     def copy_link(self):
         _user, redirect = self._authorize()
         if redirect:
             return redirect
         self.copied = True
         return rx.set_clipboard(self.verify_url)
+
+
+def _share_row() -> rx.Component:
+    """Showing it elsewhere: LinkedIn's pre-filled form, and the badge image that carries the credential."""
+    return rx.flex(
+        # A link drawn as a button (as_child): one focusable element, opening LinkedIn in a new tab.
+        rx.button(
+            rx.link(rx.icon("share_2", size=16), "Add to LinkedIn profile", href=CertificateState.linkedin_url,
+                    is_external=True, id="add-to-linkedin", underline="none"),
+            as_child=True, size="3", variant="outline",
+        ),
+        rx.button(rx.icon("award", size=16), "Download badge image", on_click=CertificateState.download_badge,
+                  size="3", variant="outline", id="download-badge"),
+        spacing="3", wrap="wrap", align="center",
+    )
 
 
 def certificate_page() -> rx.Component:
@@ -113,6 +147,7 @@ def certificate_page() -> rx.Component:
                               size="3", variant="soft", id="copy-link"),
                     spacing="3", wrap="wrap",
                 ),
+                _share_row(),
                 rx.text(rx.cond(CertificateState.copied, "Link copied. ", ""),
                         "Anyone with this link sees the certificate's status and your full name:",
                         size="2", role="status"),

@@ -1,4 +1,5 @@
-"""Public check of a credential file (Open Badges 3.0, VC-JWT) uploaded on the /verify page."""
+"""Public check of a credential file (Open Badges 3.0, VC-JWT, bare or baked into the badge image)
+uploaded on the /verify page."""
 
 import json
 from datetime import timedelta
@@ -6,6 +7,7 @@ from datetime import timedelta
 import reflex as rx
 
 from app.db import session_scope
+from app.domain.badge_art import extract
 from app.domain.ratelimit import SlidingWindowLimiter
 from app.services.training import credentials
 from app.services.training.dto import CredentialVerdict
@@ -26,8 +28,10 @@ STATUS_TEXT = {
 
 
 def token_from_file(raw: bytes) -> str:
-    """The compact JWT, whether the file holds it bare or inside our JSON download."""
+    """The compact JWT, whether the file holds it bare, inside our JSON download or baked into an SVG badge."""
     text = raw.decode("utf-8", errors="replace").strip()
+    if text.startswith("<"):
+        return extract(text) or ""
     if text.startswith("{"):
         try:
             return str(json.loads(text).get("jwt", "")).strip()
@@ -57,7 +61,8 @@ class CredentialCheckState(rx.State):
         token = token_from_file(raw[: MAX_BYTES + 1])
         if len(raw) > MAX_BYTES or not token:
             self._show("unreadable", "Not a credential file",
-                       "This file is not a credential. Ask the holder for the .jwt file from their certificate page.")
+                       "This file is not a credential. Ask the holder for the .jwt file or the badge image from their "
+                       "certificate page.")
             return
         with session_scope() as session:
             result = credentials.verify_credential(session=session, token=token, now=utcnow())
@@ -83,13 +88,14 @@ def credential_check() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading("Check a credential file", size="4", as_="h2"),
-            rx.text("Holders can download their certificate as an Open Badges 3.0 credential (a .jwt file). "
-                    "Drop it here to check its signature and status.", color_scheme="gray", size="2"),
+            rx.text("Holders can download their certificate as an Open Badges 3.0 credential (a .jwt file) or as "
+                    "a badge image that carries it (.svg). Drop either here to check its signature and status.",
+                    color_scheme="gray", size="2"),
             # The label names the file input for screen readers and opens the file chooser on
             # click (the drop zone's own click handling is off, so it opens once).
             rx.el.label(
                 rx.upload(
-                    rx.vstack(rx.icon("file_up", size=24), rx.text("Drop the .jwt file here, or click to choose it"),
+                    rx.vstack(rx.icon("file_up", size=24), rx.text("Drop the .jwt or .svg file here, or click to choose it"),
                               align="center", spacing="1"),
                     id=UPLOAD_ID,
                     multiple=False,
