@@ -1,7 +1,7 @@
-"""1EdTech's official Open Badges 3.0 JSON Schemas, as test data (not part of the repository).
+"""1EdTech's official Open Badges 3.0 JSON Schemas, as test data.
 
-They live beside the checkout in ../shared/ob3/ (OB3_SCHEMA_DIR overrides), copied unchanged
-from the gh-pages branch of 1EdTech/openbadges-specification, folder docs/schema/.
+They are kept unchanged in tests/data/ob3/ (see its README; OB3_SCHEMA_DIR overrides), so a clean
+checkout validates what the portal issues without fetching anything.
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from jsonschema import Draft201909Validator, FormatChecker
 from referencing import Registry, Resource
 
 ROOT = Path(__file__).resolve().parents[1]
-SCHEMA_DIR = Path(os.environ.get("OB3_SCHEMA_DIR") or ROOT.parent / "shared" / "ob3")
+SCHEMA_DIR = Path(os.environ.get("OB3_SCHEMA_DIR") or ROOT / "tests" / "data" / "ob3")
 
 
 @lru_cache(maxsize=None)
 def _schema(name: str) -> dict:
     path = SCHEMA_DIR / name
-    assert path.exists(), (f"{path} is missing: put 1EdTech's OB 3.0 schemas (achievementcredential.json, "
-                           "profile.json) there, or point OB3_SCHEMA_DIR at them")
+    assert path.exists(), (f"{path} is missing: restore tests/data/ob3/ from the repository, or point "
+                           "OB3_SCHEMA_DIR at 1EdTech's OB 3.0 schemas (achievementcredential.json, profile.json)")
     return json.loads(path.read_text())
 
 
