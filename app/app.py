@@ -43,6 +43,7 @@ from app.ui.pages.public.basic import forbidden_page, home_page, not_found_page
 from app.ui.pages.public.login import LoginState, login_page
 from app.ui.pages.public.verify import VerifyState, verify_form_page, verify_result_page
 from app.ui.state import SessionState
+from app.ui.tab_guard import TabGuard
 
 app = rx.App(
     api_transformer=build_api(),
@@ -53,6 +54,8 @@ app = rx.App(
         rx.el.link(rel="alternate icon", href="/favicon.ico", sizes="32x32"),
     ],
 )
+# Before any handler (including the page-load one that sends the whole state): see TabGuard.
+app.add_middleware(TabGuard(), index=0)
 app.register_lifespan_task(startup_checks)
 # The nightly job: every worker schedules it, the JobRun guard runs it once per slot.
 app.register_lifespan_task(scheduler_lifespan)

@@ -49,8 +49,42 @@ class SessionState(rx.State):
         self.organization_name = user.organization_name
 
     def _forget(self) -> None:
-        self.token = ""
-        self.user_name = self.user_email = self.user_role = self.organization_name = ""
+        """Sign the tab out here and now: every page state this event loaded goes back to its defaults.
+
+        States of other pages may not be loaded for this event (with Redis, an event loads only
+        its own page's states): ``_authorize`` follows up with ``clear_tab`` for those.
+        """
+        for state in _app_states(self._get_root_state().substates.values()):
+            state.reset()
+
+    async def _clear_tab(self) -> None:
+        """Every page state of this tab back to its defaults, loaded or not.
+
+        A tab outlives a sign-in: without this, the next person to sign in in the same tab
+        would be sent the previous user's page data (user lists, initial passwords...).
+        The states are found by walking the state tree, so a page added later is included.
+        """
+        root = self._get_root_state()
+        for state_cls in _app_states(type(root).get_substates()):
+            (await self.get_state(state_cls)).reset()
+
+    async def _before_full_load(self) -> None:
+        """A page load sends the tab's whole state to the browser: drop what must not go with it.
+
+        A tab whose session ended (expired, revoked, disabled) while it was closed or idle is
+        cleared before anything is sent; otherwise only the things shown once (``SHOW_ONCE``).
+        """
+        if self.token and not _session_is_live(self.token):
+            await self._clear_tab()
+            return
+        for state in _app_states(_tree(self._get_root_state())):
+            for name in getattr(type(state), "SHOW_ONCE", ()):
+                setattr(state, name, type(state).__fields__[name].default_value())
+
+    @rx.event
+    async def clear_tab(self):
+        """After a session ended (expired, revoked, user disabled): forget what the tab held."""
+        await self._clear_tab()
 
     def _authorize(self, *roles: str) -> tuple[UserDTO | None, rx.event.EventSpec | None]:
         """Resolve the session and check the role; on failure, also return where to go.
@@ -65,7 +99,7 @@ class SessionState(rx.State):
                 accounts.require_role(user, *roles)
         except NotAuthenticated:
             self._forget()
-            return None, rx.redirect(routes.LOGIN)
+            return None, [SessionState.clear_tab, rx.redirect(routes.LOGIN)]
         except PermissionDenied:
             return None, rx.redirect(routes.FORBIDDEN)
         self._remember(user)
@@ -110,9 +144,29 @@ class SessionState(rx.State):
         return redirect
 
     @rx.event
-    def sign_out(self):
+    async def sign_out(self):
         if self.token:
             with session_scope() as session:
                 accounts.logout(session=session, token=self.token, now=utcnow())
-        self._forget()
+        await self._clear_tab()
         return rx.redirect(routes.LOGIN)
+
+
+def _session_is_live(token: str) -> bool:
+    try:
+        with session_scope() as session:
+            accounts.resolve_session(session=session, token=token, now=utcnow())
+    except NotAuthenticated:
+        return False
+    return True
+
+
+def _tree(state) -> list:
+    """``state`` and every substate loaded under it."""
+    return [state, *[s for sub in state.substates.values() for s in _tree(sub)]]
+
+
+def _app_states(states):
+    """The portal's own states among ``states`` (instances or classes): Reflex's internal
+    states (on-load bookkeeping, shared-state plumbing) are not page data and stay as they are."""
+    return [s for s in states if not (s if isinstance(s, type) else type(s)).__module__.startswith("reflex")]

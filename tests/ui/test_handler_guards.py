@@ -43,7 +43,9 @@ async def _state(cls, token: str):
 
 
 def _is_redirect_to(event, path: str) -> bool:
-    """True when ``event`` is rx.redirect(path)."""
+    """True when ``event`` is rx.redirect(path), or a list of events ending with it."""
+    if isinstance(event, list):
+        event = event[-1] if event else None
     if event is None or not hasattr(event, "args"):
         return False
     args = {name._js_expr: getattr(value, "_var_value", None) for name, value in event.args}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import ClassVar
 
 import reflex as rx
 
@@ -29,6 +30,8 @@ def _import_rows(actor, text: str, progress: dict) -> list[dict]:
 
 
 class AdminUserFormsState(SessionState):
+    # Dropped before a page load sends the tab's state again (see SessionState._before_full_load).
+    SHOW_ONCE: ClassVar[tuple[str, ...]] = ("imported",)
     csv_text: str = ""
     problems: list[str] = []
     # Initial passwords of imported users, shown once to this admin to hand over.
@@ -96,13 +99,19 @@ class AdminUserFormsState(SessionState):
             if redirect or not pending:
                 self.importing = False
                 return redirect
+            owner = self.token
         progress = {"done": 0, "total": 0}
         worker = asyncio.ensure_future(asyncio.to_thread(_import_rows, actor, pending["text"], progress))
         while not worker.done():
             await asyncio.wait({worker}, timeout=0.5)
             async with self:
-                self.import_done, self.import_total = progress["done"], progress["total"]
+                if self.token == owner:
+                    self.import_done, self.import_total = progress["done"], progress["total"]
         async with self:
+            if self.token != owner:
+                # The admin signed out meanwhile: the tab may be someone else's now, so the
+                # initial passwords are not shown in it (the users exist; set new passwords).
+                return None
             self.importing = False
             self.import_done, self.import_total = progress["done"], progress["total"]
             try:
@@ -118,6 +127,11 @@ class AdminUserFormsState(SessionState):
                 self.csv_text = ""
             self.import_notice = f"{len(imported)} user(s) imported from {pending['source']}."
         return AdminUsersState.load
+
+    @rx.event
+    def forget_imported(self):
+        """Initial passwords are shown once: leaving (or coming back to) the page drops them."""
+        self.imported = []
 
     @rx.event
     def import_csv_file(self, files: list[rx.UploadFile]):
@@ -231,6 +245,7 @@ def _import_result() -> rx.Component:
         id="imported-users",
         spacing="2",
         width="100%",
+        on_unmount=AdminUserFormsState.forget_imported,
     ))
 
 
@@ -273,4 +288,5 @@ def import_card() -> rx.Component:
         rx.box(problems_callout(REJECTED, AdminUserFormsState.problems), id="import-problems", width="100%"),
         _import_result(),
         _paste_rows(),
+        on_mount=AdminUserFormsState.forget_imported,
     )

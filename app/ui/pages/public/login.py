@@ -17,21 +17,20 @@ class LoginState(SessionState):
     busy: bool = False
 
     @rx.event
-    def check_already_signed_in(self):
-        """A signed-in visitor of /login goes straight to their home page."""
-        if not self.token:
-            return None
+    async def check_already_signed_in(self):
+        """A signed-in visitor of /login goes straight to their home page; anyone else
+        starts from a clean tab (whatever an ended session left in it is dropped)."""
         try:
             with session_scope() as session:
                 user = accounts.resolve_session(session=session, token=self.token, now=utcnow())
         except NotAuthenticated:
-            self._forget()
+            await self._clear_tab()
             return None
         self._remember(user)
         return rx.redirect(routes.home_for_role(user.role))
 
     @rx.event
-    def submit(self, form: dict):
+    async def submit(self, form: dict):
         self.error = ""
         self.busy = True
         yield
@@ -47,6 +46,8 @@ class LoginState(SessionState):
             self.error = str(err)
             self.busy = False
             return
+        # A new sign-in starts from a clean tab, whoever used it before.
+        await self._clear_tab()
         self.token = result.token
         self._remember(result.user)
         self.busy = False
