@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex_base.utils.format import format_event_handler
 
 import app.models  # noqa: F401  (tables must be imported for the app and migrations)
 from app.api import build_api
+from app.api.request_guard import MULTIPART_SLACK
 from app.jobs.scheduler import scheduler_lifespan
+from app.services.accounts.imports import MAX_CSV_BYTES
 from app.startup import startup_checks
 from app.ui import routes
 from app.ui.errors import backend_error
@@ -27,6 +30,7 @@ from app.ui.pages.admin.records import (
 )
 from app.ui.pages.admin.track import AdminTrackState, admin_track_page
 from app.ui.pages.admin.users import admin_users_page
+from app.ui.pages.admin.users_forms import AdminUserFormsState
 from app.ui.pages.admin.users_list import AdminUsersState
 from app.ui.pages.csm.benchmarks import BenchmarksState, benchmarks_page
 from app.ui.pages.csm.benchmarks_org import BenchmarkState, benchmark_page
@@ -42,11 +46,19 @@ from app.ui.pages.public.achievement import AchievementState, achievement_page
 from app.ui.pages.public.basic import forbidden_page, home_page, not_found_page
 from app.ui.pages.public.login import LoginState, login_page
 from app.ui.pages.public.verify import VerifyState, verify_form_page, verify_result_page
+from app.ui.pages.public.verify_credential import MAX_BYTES as CREDENTIAL_FILE_BYTES, CredentialCheckState
 from app.ui.state import SessionState
 from app.ui.tab_guard import TabGuard
 
+# The largest upload each upload handler takes (the file plus multipart framing): the body is
+# counted as it streams in and refused with 413 past this, before any handler reads it.
+UPLOAD_LIMITS = {
+    format_event_handler(CredentialCheckState.check_file): CREDENTIAL_FILE_BYTES + MULTIPART_SLACK,  # anyone
+    format_event_handler(AdminUserFormsState.import_csv_file): MAX_CSV_BYTES + MULTIPART_SLACK,
+}
+
 app = rx.App(
-    api_transformer=build_api(),
+    api_transformer=build_api(upload_limits=UPLOAD_LIMITS),
     stylesheets=["/portal.css"],
     backend_exception_handler=backend_error,
     head_components=[

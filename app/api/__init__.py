@@ -7,20 +7,32 @@ from fastapi.responses import JSONResponse
 
 from app.api import admin, auth, benchmarks, credentials, directory, errors, health, training
 from app.api.negotiation import AchievementNegotiation
+from app.api.request_guard import MB, BodyLimits, RequestGuard
 from app.api.security import SecurityHeaders
 from app.settings import get_settings
 
+# Endpoints whose bodies may be larger (or must be smaller) than the 1 MB default.
+ENDPOINT_LIMITS = {
+    ("PUT", "/api/admin/content"): 8 * MB,  # every track with its courses' reading text
+    ("POST", "/api/credentials/verify"): 64 * 1024,  # one credential (anyone may call it)
+}
 
-def build_api() -> FastAPI:
+
+def build_api(upload_limits: dict[str, int] | None = None) -> FastAPI:
+    """``upload_limits``: the largest upload (bytes) each upload handler of the pages takes,
+    by the handler's full event name; other uploads get 64 KB."""
     settings = get_settings()
     api = FastAPI(
         title=f"{settings.portal_name} API",
         version=settings.version,
         openapi_url="/api/openapi.json",
-        docs_url="/api/docs",
+        # The interactive docs page would load its script from a CDN: the OpenAPI document is enough.
+        docs_url=None,
         redoc_url=None,
     )
     errors.install(api)
+    # Refused requests never reach the app; their answers still get the security headers (added after it: outside it).
+    api.add_middleware(RequestGuard, limits=BodyLimits(endpoints=ENDPOINT_LIMITS, uploads=upload_limits or {}))
     api.add_middleware(SecurityHeaders, https=settings.public_base_url.startswith("https://"))
     api.add_middleware(AchievementNegotiation)
     for router in (health.router, auth.router, directory.router, training.router, benchmarks.router,

@@ -12,7 +12,8 @@ from datetime import date, datetime
 from typing import Literal
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Path, Query
+from fastapi import APIRouter, Body, Depends, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
@@ -139,13 +140,18 @@ def import_content(document: dict = Body(...), user: UserDTO = Depends(current_u
 
 
 @router.post("/users/import", status_code=201, response_model=list[ImportedUser],
-             responses=ERRORS | {422: {"model": ProblemsOut}})
-def import_users(csv_text: str = Body(..., media_type="text/csv", max_length=1_000_000),
-                 user: UserDTO = Depends(current_user_brief), now: datetime = Depends(utcnow)):
+             responses=ERRORS | {422: {"model": ProblemsOut}},
+             openapi_extra={"requestBody": {"required": True, "content": {"text/csv": {"schema": {
+                 "type": "string", "maxLength": user_imports.MAX_CSV_BYTES}}}}})
+async def import_users(request: Request, user: UserDTO = Depends(current_user_brief), now: datetime = Depends(utcnow)):
     """CSV columns email, first_name, last_name, role, organization[, password]; all rows or none.
 
-    Runs its own short transactions (check, then create) around the slow password hashing."""
-    return [u.as_dict() for u in user_imports.import_users_in_steps(actor=user, text=csv_text, now=now)]
+    The body is read as bytes and decoded here, so a file that is not UTF-8 gets the same
+    answer as in the browser. The import runs its own short transactions (check, then
+    create) around the slow password hashing, in a worker thread."""
+    text = user_imports.decode_csv(await request.body(), "The request body")
+    imported = await run_in_threadpool(user_imports.import_users_in_steps, actor=user, text=text, now=now)
+    return [u.as_dict() for u in imported]
 
 
 @router.post("/users", status_code=201, response_model=UserOut, responses=ERRORS | CONFLICT)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 
@@ -48,6 +49,14 @@ async def _database_down(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _invalid_request(_request: Request, exc: Exception) -> JSONResponse:
+    """FastAPI's 422, without the ``input`` it would echo: that may be a password or a token."""
+    problems = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+                for e in exc.errors()]
+    return JSONResponse({"detail": problems}, status_code=422)
+
+
 def install(api: FastAPI) -> None:
+    api.add_exception_handler(RequestValidationError, _invalid_request)
     api.add_exception_handler(errors.DomainError, _domain_error)
     api.add_exception_handler(OperationalError, _database_down)

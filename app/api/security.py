@@ -16,6 +16,12 @@ HEADERS = {
 }
 
 
+# API answers carry people's data, tokens and credentials: no cache (browser or proxy) keeps them,
+# unless an endpoint says otherwise (the public keys may be cached).
+NO_STORE = (b"cache-control", b"no-store")
+NO_STORE_PREFIXES = ("/api/",)
+
+
 class SecurityHeaders:
     """Pure ASGI middleware: adds the headers without buffering bodies or touching websockets."""
 
@@ -30,11 +36,15 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        extra = dict(self.extra)
+        if scope["path"].startswith(NO_STORE_PREFIXES):
+            extra[NO_STORE[0]] = NO_STORE[1]
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {name.lower() for name, _ in message.get("headers", [])}
                 message["headers"] = list(message.get("headers", [])) + [
-                    (name, value) for name, value in self.extra.items() if name not in present]
+                    (name, value) for name, value in extra.items() if name not in present]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

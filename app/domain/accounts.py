@@ -6,6 +6,7 @@ import re
 from datetime import datetime, timedelta
 
 from app.domain.errors import InvalidInput, TooManyAttempts
+from app.domain.text import check_text
 
 ROLES: tuple[str, ...] = ("learner", "csm", "admin")
 STAFF_ROLES: frozenset[str] = frozenset({"csm", "admin"})
@@ -21,7 +22,7 @@ def normalize_email(raw: str) -> str:
 
 
 def validate_email(raw: str) -> str:
-    email = normalize_email(raw)
+    email = normalize_email(check_text("email", raw))
     if len(email) > 254 or not _EMAIL.match(email):
         raise InvalidInput("email", f"{raw.strip()!r} is not a valid email address.")
     return email
@@ -34,13 +35,14 @@ def validate_role(role: str) -> str:
 
 
 def validate_name(field: str, raw: str) -> str:
-    name = " ".join(raw.split())
+    name = " ".join(check_text(field, raw).split())
     if not name or len(name) > 100:
         raise InvalidInput(field, f"{field.replace('_', ' ').capitalize()} must be 1-100 characters.")
     return name
 
 
 def validate_password(password: str) -> str:
+    check_text("password", password)
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInput(
             "password", f"Password must be at least {MIN_PASSWORD_LENGTH} characters long."

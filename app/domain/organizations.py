@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.domain.errors import InvalidInput
+from app.domain.text import check_text
 
 INDUSTRIES: tuple[str, ...] = (
     "Software",
@@ -63,7 +64,7 @@ def validate_industry(industry: str) -> str:
 
 
 def validate_organization(name: str, industry: str, employee_count: int) -> tuple[str, str, int]:
-    clean_name = " ".join(name.split())
+    clean_name = " ".join(check_text("name", name).split())
     if not clean_name or len(clean_name) > 200:
         raise InvalidInput("name", "Organization name must be 1-200 characters.")
     if employee_count < 1 or employee_count > 10_000_000:

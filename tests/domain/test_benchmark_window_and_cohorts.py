@@ -21,6 +21,13 @@ def test_the_window_holds_the_days_after_its_start_up_to_the_as_of_day():
     assert not window.contains(date(2026, 6, 16), DAY)
 
 
+def test_a_window_ending_near_the_calendars_first_day_starts_on_it():
+    window = ValueWindow(days=7)
+    assert window.start(date(1, 1, 3)) == date.min
+    assert window.start(date(1, 1, 8)) == date(1, 1, 1)
+    assert window.latest([(date(1, 1, 2), 5.0)], date(1, 1, 3)) == 5.0
+
+
 def test_the_latest_value_within_the_window_counts_and_older_ones_do_not():
     series = [(date(2026, 6, 1), 10.0), (date(2026, 6, 10), 20.0), (date(2026, 6, 12), 30.0), (date(2026, 6, 20), 40.0)]
     window = ValueWindow(days=7)

@@ -15,8 +15,11 @@ class ValueWindow:
     days: int
 
     def start(self, as_of: date) -> date:
-        """Values dated after this day, and on or before ``as_of``, are within the window."""
-        return as_of - timedelta(days=self.days)
+        """Values dated after this day, and on or before ``as_of``, are within the window.
+
+        Never before the calendar's first day: a request for year 1 finds no data rather than failing."""
+        window = timedelta(days=self.days)
+        return as_of - window if as_of - date.min >= window else date.min
 
     def contains(self, day: date, as_of: date) -> bool:
         return self.start(as_of) < day <= as_of

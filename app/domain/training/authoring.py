@@ -8,6 +8,7 @@ straight to it.
 from __future__ import annotations
 
 from app.domain.errors import Conflict, InvalidInput, ProblemsFound
+from app.domain.text import text_problem
 from app.domain.training.content import (
     QUESTION_KINDS,
     REVIEW_POLICIES,
@@ -33,6 +34,9 @@ def question_problems(question: QuestionSpec) -> list[str]:
         problems.append("the question text is empty")
     if any(not c.text.strip() for c in choices):
         problems.append("a choice has no text")
+    unstorable = [text_problem(t) for t in (question.prompt, question.explanation, *[c.text for c in choices])]
+    if any(unstorable):
+        problems.append(f"the question or a choice contains {next(p for p in unstorable if p)}; remove it")
     n_correct = sum(c.correct for c in choices)
     if kind in ("single_choice", "true_false") and n_correct != 1:
         problems.append(f"a {kind.replace('_', ' ')} question needs exactly one correct choice (it has {n_correct})")

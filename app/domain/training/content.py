@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.domain.errors import ProblemsFound
+from app.domain.text import text_problem
 
 QUESTION_KINDS = ("single_choice", "multiple_choice", "true_false")
 REVIEW_POLICIES = ("score_only", "correctness", "correct_answers")
@@ -90,6 +91,9 @@ class _Reader:
             return ""
         if len(value) > max_len:
             self.problems.append(f"{path}.{key}: is longer than {max_len} characters")
+        if text_problem(value):
+            self.problems.append(f"{path}.{key}: contains {text_problem(value)}; remove it")
+            return ""
         return value.strip()
 
     def integer(self, node: dict, key: str, path: str, *, default: int | None, low: int, high: int) -> int | None:

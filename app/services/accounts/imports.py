@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from app.db import session_scope
 from app.domain import accounts as rules
 from app.domain.errors import DomainError, InvalidInput, ProblemsFound
+from app.domain.text import text_problem
 from app.models import Organization, User
 from app.services import audit
 from app.services.accounts import users as accounts
@@ -66,17 +67,23 @@ def check_import(*, session: Session, actor: UserDTO, text: str) -> list[dict[st
     password), each checked; one bad row rejects the file, listing every bad row by line."""
     require_role(actor, "admin")
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ImportRejected([f"line 1: missing column(s) {', '.join(missing)}; expected {', '.join(CSV_COLUMNS)}"])
-    rows = list(reader)
+    try:
+        missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ImportRejected([f"line 1: missing column(s) {', '.join(missing)}; expected {', '.join(CSV_COLUMNS)}"])
+        rows = list(reader)
+    except csv.Error as err:  # e.g. a field longer than the csv module's 128 KB limit
+        raise ImportRejected([f"line {reader.line_num + 1}: the row cannot be read as CSV ({err}); "
+                              "no column of a user needs that much: check the quoting of that line"]) from None
     if not rows:
         raise ImportRejected(["the file has no rows after the header"])
     if len(rows) > MAX_IMPORT_ROWS:
         raise ImportRejected([f"the file has {len(rows):,} rows; import at most {MAX_IMPORT_ROWS:,} at a time "
                               "(split the file and import the parts one after the other)"])
     organizations = set(session.exec(select(Organization.name)).all())
-    emails = [rules.normalize_email(r.get("email") or "") for r in rows]
+    # Only emails that could be stored are looked up (PostgreSQL refuses NUL even in a query);
+    # the row checks below report the others.
+    emails = [e for e in (rules.normalize_email(r.get("email") or "") for r in rows) if not text_problem(e)]
     taken = set(session.exec(select(User.email).where(User.email.in_(emails))).all())
     problems: list[str] = []
     seen: set[str] = set()
@@ -169,17 +176,22 @@ def read_csv_upload(files: Sequence[tuple[str, BinaryIO]]) -> str:
     if not name.lower().endswith(".csv"):
         raise InvalidInput("file", f"{repr(name) if name else 'The file'} is not a .csv file: in your spreadsheet, "
                                    "save it as \"CSV UTF-8 (comma delimited)\" and choose that file.")
-    data = stream.read(MAX_CSV_BYTES + 1)
+    return decode_csv(stream.read(MAX_CSV_BYTES + 1), repr(name))
+
+
+def decode_csv(data: bytes, name: str = "The file") -> str:
+    """The text of a CSV file's bytes: at most MAX_CSV_BYTES of UTF-8 (a byte order mark is dropped).
+    ``name`` says which file in the messages."""
     if len(data) > MAX_CSV_BYTES:
-        raise InvalidInput("file", f"{name!r} is larger than 1 MB (1,000,000 bytes): "
+        raise InvalidInput("file", f"{name} is larger than 1 MB (1,000,000 bytes): "
                                    "split it into smaller files and import them one by one.")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[:err.start].count(b"\n") + 1
-        raise InvalidInput("file", f"{name!r} is not UTF-8 text (the first bad character is on line {line}): "
+        raise InvalidInput("file", f"{name} is not UTF-8 text (the first bad character is on line {line}): "
                                    "save it as \"CSV UTF-8 (comma delimited)\" and choose it again.") from None
     if not text.strip():
-        raise InvalidInput("file", f"{name!r} is empty: add the header row "
+        raise InvalidInput("file", f"{name} is empty: add the header row "
                                    f"({','.join(CSV_COLUMNS)}) and one row per user.")
     return text

@@ -65,7 +65,7 @@ def audit_events(*, session: Session, actor: UserDTO, actor_email: str = "", act
         query = query.where(AuditEvent.subject == subject)
     if since:
         query = query.where(AuditEvent.at >= datetime.combine(since, time.min, timezone.utc))
-    if until:
+    if until and until < date.max:  # until the calendar's last day: no upper bound at all
         query = query.where(AuditEvent.at < datetime.combine(until + timedelta(days=1), time.min, timezone.utc))
     rows = session.exec(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)).all()
     return [AuditRow(e.id, e.at, email or "", e.action, e.subject, e.detail or {}) for e, email in rows]

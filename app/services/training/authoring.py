@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
 from app.domain.errors import Conflict, InvalidInput, NotFound
+from app.domain.text import check_text
 from app.domain.training import authoring as rules
 from app.domain.training.content import CourseSpec, QuestionSpec, QuizSpec, is_slug
 from app.models import Course, Question, Quiz, Track
@@ -62,7 +63,7 @@ def _get(session: Session, model, row_id: int, what: str):
 
 
 def _text(field: str, value: str, max_len: int, required: bool = True) -> str:
-    value = (value or "").strip()
+    value = check_text(field, value or "").strip()
     if required and not value:
         raise InvalidInput(field, f"The {field.replace('_', ' ')} is required.")
     if len(value) > max_len:
