@@ -13,6 +13,7 @@ from app.services.accounts.imports import MAX_CSV_BYTES
 from app.startup import startup_checks
 from app.ui import routes
 from app.ui.errors import backend_error
+from app.ui.page_scripts import inline_script_hashes
 from app.ui.pages.admin.content import AdminContentState, admin_content_page
 from app.ui.pages.admin.course import AdminCourseState
 from app.ui.pages.admin.course_view import admin_course_page
@@ -58,7 +59,7 @@ UPLOAD_LIMITS = {
 }
 
 app = rx.App(
-    api_transformer=build_api(upload_limits=UPLOAD_LIMITS),
+    api_transformer=build_api(upload_limits=UPLOAD_LIMITS, page_script_hashes=inline_script_hashes),
     stylesheets=["/portal.css"],
     backend_exception_handler=backend_error,
     head_components=[

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable, Iterable
+
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
@@ -18,9 +20,11 @@ ENDPOINT_LIMITS = {
 }
 
 
-def build_api(upload_limits: dict[str, int] | None = None) -> FastAPI:
+def build_api(upload_limits: dict[str, int] | None = None,
+              page_script_hashes: Callable[[], Iterable[str]] = tuple) -> FastAPI:
     """``upload_limits``: the largest upload (bytes) each upload handler of the pages takes,
-    by the handler's full event name; other uploads get 64 KB."""
+    by the handler's full event name; other uploads get 64 KB. ``page_script_hashes``: the
+    hashes of the built pages' inline scripts, for the Content-Security-Policy."""
     settings = get_settings()
     api = FastAPI(
         title=f"{settings.portal_name} API",
@@ -33,7 +37,8 @@ def build_api(upload_limits: dict[str, int] | None = None) -> FastAPI:
     errors.install(api)
     # Refused requests never reach the app; their answers still get the security headers (added after it: outside it).
     api.add_middleware(RequestGuard, limits=BodyLimits(endpoints=ENDPOINT_LIMITS, uploads=upload_limits or {}))
-    api.add_middleware(SecurityHeaders, https=settings.public_base_url.startswith("https://"))
+    api.add_middleware(SecurityHeaders, https=settings.public_base_url.startswith("https://"),
+                       script_hashes=page_script_hashes)
     api.add_middleware(AchievementNegotiation)
     for router in (health.router, auth.router, directory.router, training.router, benchmarks.router,
                    credentials.router, admin.router):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable, Iterable
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # The pages are a single-page app that talks to its own origin over a websocket; inline
@@ -12,8 +14,21 @@ HEADERS = {
     b"referrer-policy": b"strict-origin-when-cross-origin",
     b"permissions-policy": b"camera=(), microphone=(), geolocation=()",
     b"cross-origin-opener-policy": b"same-origin",
-    b"content-security-policy": b"frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
 }
+
+
+def content_security_policy(script_hashes: Iterable[str] = ()) -> bytes:
+    """Everything from the portal's own origin. Scripts: the bundled files, and the inline scripts
+    of the built pages by their hashes (nothing typed into the portal can add one).
+    'unsafe-eval' because Reflex runs the scripts its handlers send (rx.call_script: focusing a
+    question, printing) through eval; those strings come from the server's code, never from
+    users. Inline styles come from the component library. Framing is refused (clickjacking)."""
+    hashes = " ".join(f"'sha256-{h}'" for h in sorted(set(script_hashes)))
+    return ("default-src 'self'; "
+            f"script-src 'self' 'unsafe-eval' {hashes}; ".replace("  ", " ") +
+            "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+            "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; "
+            "object-src 'none'").encode()
 
 
 # API answers carry people's data, tokens and credentials: no cache (browser or proxy) keeps them,
@@ -25,18 +40,24 @@ NO_STORE_PREFIXES = ("/api/",)
 class SecurityHeaders:
     """Pure ASGI middleware: adds the headers without buffering bodies or touching websockets."""
 
-    def __init__(self, app: ASGIApp, https: bool = False):
+    def __init__(self, app: ASGIApp, https: bool = False, script_hashes: Callable[[], Iterable[str]] = tuple):
+        """``script_hashes``: the SHA-256 (base64) of each inline script of the built pages; read on
+        the first request, when the build exists."""
         self.app = app
         self.extra = dict(HEADERS)
         if https:
             self.extra[b"strict-transport-security"] = b"max-age=31536000; includeSubDomains"
+        self._script_hashes = script_hashes
+        self._csp: bytes | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
 
-        extra = dict(self.extra)
+        if self._csp is None:
+            self._csp = content_security_policy(self._script_hashes())
+        extra = dict(self.extra) | {b"content-security-policy": self._csp}
         if scope["path"].startswith(NO_STORE_PREFIXES):
             extra[NO_STORE[0]] = NO_STORE[1]
 

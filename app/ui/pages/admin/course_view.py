@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from app.domain.training.content import QUESTION_KINDS, REVIEW_POLICIES
+from app.ui.components.course_text import course_text
 from app.ui.layout import error_callout, page_header, shell
 from app.ui.pages.admin.course import AdminCourseState as S
 from app.ui.pages.admin.forms import card, labeled, notice, problems_callout, publish_bar
@@ -50,7 +51,7 @@ def _content_editor() -> rx.Component:
                 value=S.form["content"], on_change=lambda v: S.set_field("content", v).debounce(300),
                 id="course-content", rows="18", width="100%")),
             rx.vstack(rx.text("Preview", size="2", weight="medium"),
-                      rx.box(rx.markdown(S.form["content"]), id="content-preview", width="100%", padding="0.5rem",
+                      rx.box(course_text(S.form["content"]), id="content-preview", width="100%", padding="0.5rem",
                              border=f"1px solid {rx.color('gray', 5)}", border_radius="6px", min_height="10rem"),
                       width="100%"),
             columns=rx.breakpoints(initial="1", md="2"),

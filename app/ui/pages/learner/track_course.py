@@ -6,6 +6,7 @@ from typing import Callable
 
 import reflex as rx
 
+from app.ui.components.course_text import course_text
 from app.ui.layout import link_button
 
 
@@ -47,7 +48,7 @@ def course_card(course: rx.Var, on_start: Callable) -> rx.Component:
             rx.text(course["summary"], color_scheme="gray", size="2"),
             rx.el.details(
                 rx.el.summary("Read the course"),
-                rx.markdown(course["content_md"]),
+                course_text(course["content_md"]),
                 class_name="course-reading",
             ),
             rx.cond(course["has_quiz"], _quiz_box(course, on_start)),
