@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, inspect
 from sqlalchemy.engine import make_url
 
 from app.domain.errors import Conflict, InvalidInput
+from app.private_files import private_file
 
 
 def _libpq_url(url: str) -> str:
@@ -31,8 +32,9 @@ def _require_tool(name: str) -> str:
 
 
 def backup(database_url: str, target: Path) -> Path:
-    """Write a consistent copy of the database to ``target`` while it stays in use."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Write a consistent copy of the database to ``target`` while it stays in use (readable by
+    this user only: it holds everything, password hashes included)."""
+    private_file(target)
     if database_url.startswith("sqlite"):
         source = sqlite3.connect(make_url(database_url).database)
         destination = sqlite3.connect(target)
@@ -45,6 +47,7 @@ def backup(database_url: str, target: Path) -> Path:
         return target
     subprocess.run([_require_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={target}",
                     _libpq_url(database_url)], check=True, capture_output=True)
+    target.chmod(0o600)
     return target
 
 
@@ -64,7 +67,6 @@ def restore(database_url: str, source: Path) -> None:
         path = Path(make_url(database_url).database)
         if path.exists() and not _is_empty(database_url):
             raise Conflict(f"{path} already holds data; restore into a new database file (set DATABASE_URL).")
-        path.parent.mkdir(parents=True, exist_ok=True)
         backup(f"sqlite:///{source}", path)
         return
     if not _is_empty(database_url):
