@@ -41,9 +41,13 @@ class Settings:
     database_url: str
     redis_url: str | None
     session_hours: int
-    login_max_failures: int
+    login_max_failures: int  # per account-and-address pair
     login_window_minutes: int
+    login_address_max_failures: int
+    login_global_max_failures: int  # per minute, the whole portal
     verify_per_minute: int
+    trusted_proxies: tuple  # ip networks whose X-Forwarded-For is believed
+    cors_allowed_origins: tuple[str, ...]  # other origins allowed to call the API from a browser
     db_pool_size: int
     db_max_overflow: int
     min_peer_count: int
@@ -153,6 +157,25 @@ def _base_url(raw: str | None, production: bool) -> str:
     return url
 
 
+def _networks(raw: str | None) -> tuple:
+    from app.domain.ratelimit import parse_networks
+
+    try:
+        return parse_networks(raw or "")
+    except ValueError:
+        raise SettingsError("TRUSTED_PROXIES", raw or "", "addresses or networks like 10.0.0.5, 10.0.0.0/24") from None
+
+
+def _origins(raw: str | None) -> tuple[str, ...]:
+    origins = tuple(part.strip().rstrip("/") for part in (raw or "").split(",") if part.strip())
+    for origin in origins:
+        scheme, sep, host = origin.partition("://")
+        if scheme not in ("http", "https") or not sep or not host or "/" in host or origin == "*":
+            raise SettingsError("CORS_ALLOWED_ORIGINS", raw or "", "origins like https://intranet.example.com, "
+                                                                   "comma-separated (no paths, no *)")
+    return origins
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Build settings from ``env`` (the process environment by default)."""
     env = os.environ if env is None else env
@@ -162,7 +185,11 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         session_hours=_positive_int(env, "SESSION_HOURS", 12),
         login_max_failures=_positive_int(env, "LOGIN_MAX_FAILURES", 10),
         login_window_minutes=_positive_int(env, "LOGIN_WINDOW_MINUTES", 15),
+        login_address_max_failures=_positive_int(env, "LOGIN_ADDRESS_MAX_FAILURES", 30),
+        login_global_max_failures=_positive_int(env, "LOGIN_GLOBAL_MAX_FAILURES", 600),
         verify_per_minute=_positive_int(env, "VERIFY_PER_MINUTE", 30),
+        trusted_proxies=_networks(env.get("TRUSTED_PROXIES")),
+        cors_allowed_origins=_origins(env.get("CORS_ALLOWED_ORIGINS")),
         db_pool_size=_positive_int(env, "DB_POOL_SIZE", 10),
         db_max_overflow=_positive_int(env, "DB_MAX_OVERFLOW", 30),
         min_peer_count=_min_peers(env.get("MIN_PEER_COUNT")),

@@ -77,6 +77,16 @@ def _empty_all_tables() -> None:
                 conn.execute(text(f'DELETE FROM "{table}"'))
 
 
+@pytest.fixture(autouse=True)
+def fresh_counters():
+    """Every test starts with empty throttling counters (in this process, whatever the settings)."""
+    from app.services.accounts.rate_limits import MemoryCounters, use_counters
+
+    use_counters(MemoryCounters())
+    yield
+    use_counters(None)
+
+
 @pytest.fixture
 def db(migrated):
     """A migrated database emptied before each test."""

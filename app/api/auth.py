@@ -7,7 +7,7 @@ from datetime import datetime
 from fastapi import APIRouter, Depends
 from sqlmodel import Session
 
-from app.api.deps import bearer_token, current_user, db_session, utcnow
+from app.api.deps import bearer_token, client_address, current_user, db_session, utcnow
 from app.api.schemas import ErrorOut, LoginIn, LoginOut, UserOut
 from app.services.accounts import users as accounts
 from app.services.dto import UserDTO
@@ -20,8 +20,9 @@ router = APIRouter(prefix="/api/auth", tags=["auth"])
     response_model=LoginOut,
     responses={401: {"model": ErrorOut}, 429: {"model": ErrorOut}},
 )
-def login(body: LoginIn, session: Session = Depends(db_session, scope="function"), now: datetime = Depends(utcnow)) -> LoginOut:
-    result = accounts.login(session=session, email=body.email, password=body.password, now=now)
+def login(body: LoginIn, session: Session = Depends(db_session, scope="function"), now: datetime = Depends(utcnow),
+          address: str = Depends(client_address)) -> LoginOut:
+    result = accounts.login(session=session, email=body.email, password=body.password, now=now, address=address)
     return LoginOut(token=result.token, expires_at=result.expires_at, user=UserOut.of(result.user))
 
 

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Request
+from fastapi import APIRouter, Depends, Header, Path, Query
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
-from app.api.deps import IdPath, db_session, utcnow
+from app.api.deps import IdPath, client_address, db_session, utcnow
 from app.api.schemas import ErrorOut
 from app.domain.errors import NotAuthenticated
-from app.domain.ratelimit import SlidingWindowLimiter
+from app.services.accounts import rate_limits
 from app.services.accounts import users as accounts
 from app.services.dto import UserDTO
 from app.services.training import credential_documents, credential_status, credentials, signing
 from app.services.training.dto import CredentialVerdict, SignedCredential
-from app.settings import get_settings
 
 router = APIRouter(tags=["credentials"])
-_verify_limiter = SlidingWindowLimiter(get_settings().verify_per_minute, timedelta(minutes=1))
 # Documents any verifier may fetch, from any web page: public, and cached briefly so that a
 # revocation shows within a minute.
 PUBLIC = {"Cache-Control": "public, max-age=60", "Access-Control-Allow-Origin": "*"}
@@ -114,10 +112,10 @@ def baked_badge(number: str, code: str | None = Query(None, max_length=40),
 
 
 @router.post("/api/credentials/verify", response_model=CredentialVerdict, responses={429: {"model": ErrorOut}})
-def verify_credential(body: VerifyIn, request: Request, session: Session = Depends(db_session, scope="function"),
-                      now: datetime = Depends(utcnow)):
+def verify_credential(body: VerifyIn, session: Session = Depends(db_session, scope="function"),
+                      now: datetime = Depends(utcnow), address: str = Depends(client_address)):
     """Check a credential's signature against the published keys and its certificate's status."""
-    retry_after = _verify_limiter.hit(request.client.host if request.client else "unknown", now)
+    retry_after = rate_limits.public_check_wait(address)
     if retry_after is not None:
         return JSONResponse({"detail": f"Too many verifications; try again in {retry_after} s."}, status_code=429,
                             headers={"Retry-After": str(retry_after)})

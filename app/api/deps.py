@@ -7,14 +7,16 @@ from typing import Iterator
 
 from typing import Annotated
 
-from fastapi import Depends, Header, Path
+from fastapi import Depends, Header, Path, Request
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from app.db import get_engine, session_scope
+from app.domain import ratelimit
 from app.domain.errors import NotAuthenticated
 from app.services.accounts import users as accounts
 from app.services.dto import UserDTO
+from app.settings import get_settings
 
 
 # Database ids are 32-bit: anything else cannot exist, and SQLite would overflow on it.
@@ -23,6 +25,12 @@ IdPath = Annotated[int, Path(ge=1, le=2_147_483_647, description="a positive id"
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def client_address(request: Request) -> str:
+    """The caller's address (X-Forwarded-For only from TRUSTED_PROXIES): what throttling counts by."""
+    return ratelimit.client_address(request.client.host if request.client else None,
+                                    request.headers.get("x-forwarded-for"), get_settings().trusted_proxies)
 
 
 def db_session() -> Iterator[Session]:

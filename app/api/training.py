@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -12,11 +12,11 @@ from pydantic import BaseModel, Field
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
-from app.api.deps import IdPath, current_user, db_connection, db_session, utcnow
+from app.api.deps import IdPath, client_address, current_user, db_connection, db_session, utcnow
 from app.api.schemas import ErrorOut
 from app.domain.errors import InvalidInput, NotFound
-from app.domain.ratelimit import SlidingWindowLimiter
 from app.domain.training.numbering import NotACertificateNumber
+from app.services.accounts import rate_limits
 from app.services.dto import UserDTO
 from app.services.training import catalog as training
 from app.services.training import attempts, certificates
@@ -29,13 +29,11 @@ from app.services.training.dto import (
     TrackProgressDTO,
     Verification,
 )
-from app.settings import get_settings
 
 router = APIRouter(prefix="/api/training", tags=["training"])
 ERRORS = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 404: {"model": ErrorOut}, 409: {"model": ErrorOut},
           422: {"model": ErrorOut}}
 MAX_BODY_BYTES = 64 * 1024
-_verify_limiter = SlidingWindowLimiter(get_settings().verify_per_minute, timedelta(minutes=1))
 
 
 class AnswersIn(BaseModel):
@@ -122,11 +120,11 @@ def list_certificates(user: UserDTO = Depends(current_user), session: Session = 
 
 @router.get("/certificates/verify/{number}", response_model=Verification,
             responses={400: {"model": ErrorOut}, 404: {"description": '{"status": "not_found"}'}, 429: {"model": ErrorOut}})
-def verify_certificate(number: str, request: Request, code: str | None = Query(None, max_length=40),
-                       connection: Connection = Depends(db_connection, scope="function"), now: datetime = Depends(utcnow)):
+def verify_certificate(number: str, code: str | None = Query(None, max_length=40),
+                       connection: Connection = Depends(db_connection, scope="function"), now: datetime = Depends(utcnow),
+                       address: str = Depends(client_address)):
     """Public, no sign-in. Initials only, unless the certificate's verification code is given."""
-    client = request.client.host if request.client else "unknown"
-    retry_after = _verify_limiter.hit(client, now)
+    retry_after = rate_limits.public_check_wait(address)
     if retry_after is not None:
         return JSONResponse({"detail": f"Too many verifications; try again in {retry_after} s."}, status_code=429,
                             headers={"Retry-After": str(retry_after)})

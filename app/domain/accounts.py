@@ -1,11 +1,11 @@
-"""Account rules: roles, email and name validation, sessions and sign-in throttling."""
+"""Account rules: roles, email and name validation, sessions (sign-in throttling: app.domain.ratelimit)."""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
 
-from app.domain.errors import InvalidInput, TooManyAttempts
+from app.domain.errors import InvalidInput
 from app.domain.text import check_text
 
 ROLES: tuple[str, ...] = ("learner", "csm", "admin")
@@ -58,22 +58,6 @@ def session_expiry(now: datetime, session_hours: int) -> datetime:
 
 def session_is_live(now: datetime, expires_at: datetime, revoked_at: datetime | None) -> bool:
     return revoked_at is None and now < expires_at
-
-
-def check_login_throttle(
-    failures_in_window: list[datetime], now: datetime, max_failures: int, window: timedelta
-) -> None:
-    """Refuse a sign-in once an email has used up its ``max_failures`` within ``window``.
-
-    After ``max_failures`` failed sign-ins, the next one (correct password or not) is
-    refused until the oldest failure ages out of the window: more than ``max_failures``
-    failures never get a password check.
-    """
-    recent = sorted(t for t in failures_in_window if now - t < window)
-    if len(recent) >= max_failures:
-        # The count drops below the limit when this failure leaves the window.
-        lifts_at = recent[len(recent) - max_failures] + window
-        raise TooManyAttempts(max(1, int((lifts_at - now).total_seconds())))
 
 
 def can_view_organization(role: str, own_organization_id: int, organization_id: int) -> bool:

@@ -9,14 +9,23 @@ from typing import Any, Callable
 import reflex as rx
 
 from app.db import session_scope
+from app.domain import ratelimit
 from app.domain.errors import DomainError, NotAuthenticated, PermissionDenied
 from app.services.accounts import users as accounts
 from app.services.dto import UserDTO
+from app.settings import get_settings
 from app.ui import routes
 
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def client_address(state: rx.State) -> str:
+    """The tab's address as the throttles count it (X-Forwarded-For only from TRUSTED_PROXIES)."""
+    headers = state.router.headers.raw_headers
+    return ratelimit.client_address(state.router.session.client_ip or headers.get("asgi-scope-client"),
+                                    headers.get("x-forwarded-for"), get_settings().trusted_proxies)
 
 
 @dataclass(frozen=True)

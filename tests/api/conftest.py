@@ -2,7 +2,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.api import build_api
-from app.api import training as training_api
 from app.api.deps import utcnow
 from tests.conftest import NOW
 from tests.factories import login_token, make_org, make_user
@@ -13,7 +12,6 @@ def api(db):
     """The REST app with its clock fixed at the tests' NOW (tokens are issued at NOW)."""
     app = build_api()
     app.dependency_overrides[utcnow] = lambda: NOW
-    training_api._verify_limiter.clear()  # each test starts with a fresh verification budget
     return app
 
 

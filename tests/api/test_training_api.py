@@ -7,7 +7,7 @@ from sqlmodel import func, select
 
 from app.api import training as training_api
 from app.db import session_scope
-from app.domain.ratelimit import SlidingWindowLimiter
+from app.settings import get_settings
 from app.models import AttemptAnswer, QuizAttempt
 from tests.api.conftest import bearer
 from tests.training_fixtures import make_track
@@ -161,7 +161,8 @@ def test_public_verification_without_sign_in(client, track, lena):
 
 
 def test_verification_is_rate_limited_per_client(client, db, monkeypatch):
-    monkeypatch.setattr(training_api, "_verify_limiter", SlidingWindowLimiter(3, timedelta(minutes=1)))
+    monkeypatch.setenv("VERIFY_PER_MINUTE", "3")
+    get_settings.cache_clear()
     codes = [client.get("/api/training/certificates/verify/CERT-2026-00009").status_code for _ in range(4)]
     assert codes == [404, 404, 404, 429]
 

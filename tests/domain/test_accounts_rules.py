@@ -3,10 +3,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from app.domain import accounts as rules
-from app.domain.errors import InvalidInput, TooManyAttempts
+from app.domain.errors import InvalidInput
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
-WINDOW = timedelta(minutes=15)
 
 
 def test_emails_are_normalized_to_lower_case_without_spaces():
@@ -28,24 +27,6 @@ def test_unknown_role_is_refused_and_the_choices_are_listed():
 def test_short_password_is_refused():
     with pytest.raises(InvalidInput, match="at least 10"):
         rules.validate_password("short")
-
-
-def test_ten_recent_failures_block_the_next_sign_in_until_the_oldest_ages_out():
-    failures = [NOW - timedelta(minutes=m) for m in range(10, 0, -1)]  # 10 .. 1 minutes ago
-    with pytest.raises(TooManyAttempts) as err:
-        rules.check_login_throttle(failures, NOW, 10, WINDOW)
-    # The oldest failure (10 minutes ago) leaves the 15-minute window in 5 minutes.
-    assert err.value.retry_after_seconds == 5 * 60
-
-
-def test_nine_failures_still_allow_a_try():
-    failures = [NOW - timedelta(minutes=m) for m in range(9)]
-    rules.check_login_throttle(failures, NOW, 10, WINDOW)
-
-
-def test_failures_older_than_the_window_do_not_count():
-    failures = [NOW - timedelta(minutes=20)] * 30
-    rules.check_login_throttle(failures, NOW, 10, WINDOW)
 
 
 def test_session_is_live_only_before_expiry_and_when_not_revoked():

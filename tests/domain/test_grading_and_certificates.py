@@ -2,7 +2,6 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from app.domain.ratelimit import SlidingWindowLimiter
 from app.domain.training.certificates import certificate_status, initials, renewal_due
 from app.domain.training.grading import AnswerKey, grade, passes
 from app.domain.training.numbering import (
@@ -93,9 +92,3 @@ def test_review_follows_the_policy():
     assert full[0].correct_choice_ids == (20,) and full[0].explanation == "E2"
 
 
-def test_the_limiter_allows_the_limit_then_says_how_long_to_wait():
-    limiter = SlidingWindowLimiter(3, timedelta(minutes=1))
-    assert [limiter.hit("a", NOW + timedelta(seconds=s)) for s in range(3)] == [None, None, None]
-    assert limiter.hit("a", NOW + timedelta(seconds=10)) == 50
-    assert limiter.hit("b", NOW + timedelta(seconds=10)) is None
-    assert limiter.hit("a", NOW + timedelta(seconds=60)) is None

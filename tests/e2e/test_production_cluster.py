@@ -28,7 +28,9 @@ def cluster(tmp_root):
     url = create_database(BASE_DATABASE_URL, tmp_root / "cluster", "cluster")
     redis_url = f"redis://127.0.0.1:6379/{REDIS_DB}"
     redis.Redis.from_url(redis_url).flushdb()
-    env = {"DATABASE_URL": url, "REDIS_URL": redis_url, "GRANIAN_WORKERS": "1"}
+    # Small allowances, so that the shared counting shows within a few requests.
+    env = {"DATABASE_URL": url, "REDIS_URL": redis_url, "GRANIAN_WORKERS": "1", "VERIFY_PER_MINUTE": "6",
+           "LOGIN_MAX_FAILURES": "4"}
     a, b = Portal("node-a", env, tmp_root), Portal("node-b", env, tmp_root)
     a.cli("migrate")
     a.cli("seed-demo", "--orgs", "20", "--seed", "5")
@@ -91,3 +93,29 @@ def test_the_nightly_job_ran_once_across_both_processes(cluster):
     finally:
         engine.dispose()
     assert len(runs) == 1 and runs[0][1] == "succeeded", runs
+
+
+def _status(url: str, path: str, body: dict | None = None) -> int:
+    import urllib.error
+    import urllib.request
+
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url + path, data=data, headers={"content-type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+def test_throttling_counts_once_across_both_processes(cluster):
+    a, b, _ = cluster
+    # Public checks: 6 a minute per client, whichever process answers (in-process counters would allow 12).
+    checks = [_status((a, b)[n % 2].url, "/api/training/certificates/verify/CERT-2026-99999") for n in range(7)]
+    assert checks == [404] * 6 + [429]
+    # Sign-in: 4 failures for this account from this address, spread over both processes...
+    wrong = {"email": "learner@demo.test", "password": "not the password"}
+    assert [_status((a, b)[n % 2].url, "/api/auth/login", wrong) for n in range(4)] == [401] * 4
+    # ...and the next try waits, on either of them, even with the right password.
+    right = wrong | {"password": "demo-password"}
+    assert _status(a.url, "/api/auth/login", right) == 429 and _status(b.url, "/api/auth/login", right) == 429

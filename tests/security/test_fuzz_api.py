@@ -5,7 +5,6 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 
 from app.api import build_api
-from app.api import training as training_api
 from app.api.deps import utcnow
 from tests.conftest import NOW
 from tests.factories import login_token, make_org, make_user
@@ -22,7 +21,6 @@ def admin_token(db):
     make_user("ada@acme.test", "admin")
     make_user("lena@acme.test")
     make_track()
-    training_api._verify_limiter.clear()
     return login_token("ada@acme.test")
 
 

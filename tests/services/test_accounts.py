@@ -9,6 +9,8 @@ from app.domain.errors import (Conflict, InvalidCredentials, InvalidInput, NotAu
                                TooManyAttempts)
 from app.models import AuthSession, User
 from app.services.accounts import users as accounts
+from app.services.accounts.rate_limits import MemoryCounters, use_counters
+from app.settings import get_settings
 from tests.conftest import NOW
 from tests.factories import PASSWORD, login_token, make_org, make_user
 
@@ -57,16 +59,55 @@ def test_wrong_password_unknown_email_and_disabled_user_get_the_same_message(peo
     assert messages == {"Email or password is incorrect."}
 
 
-def test_after_ten_failures_even_the_right_password_is_refused_until_the_window_passes(people):
-    for minute in range(10):
+@pytest.fixture
+def clock():
+    """Counters on a clock the test moves (seconds)."""
+    now = [1000.0]
+    use_counters(MemoryCounters(clock=lambda: now[0]))
+    return now
+
+
+def _try(email: str, password: str, address: str):
+    with session_scope() as s:
+        return accounts.login(session=s, email=email, password=password, now=NOW, address=address)
+
+
+def test_ten_failures_from_one_address_make_that_address_wait_for_that_account_only(people, clock):
+    for _ in range(10):
         with pytest.raises(InvalidCredentials):
-            _login("lena@acme.test", "wrong password!", NOW + timedelta(minutes=minute))
+            _try("lena@acme.test", "wrong password!", "203.0.113.9")
+    with pytest.raises(TooManyAttempts) as refused:
+        _try("lena@acme.test", PASSWORD, "203.0.113.9")
+    assert 0 < refused.value.retry_after_seconds <= 900
+    # The stranger has not locked Lena out: from her own address she signs in at once.
+    assert _try("lena@acme.test", PASSWORD, "198.51.100.4").token
+    assert _try("otto@globex.test", PASSWORD, "203.0.113.9").token  # other accounts from that address too
+    clock[0] += 901  # the window ends: the address may try again
+    assert _try("lena@acme.test", PASSWORD, "203.0.113.9").token
+
+
+def test_one_address_trying_many_accounts_is_stopped(people, clock, monkeypatch):
+    monkeypatch.setenv("LOGIN_ADDRESS_MAX_FAILURES", "5")
+    get_settings.cache_clear()
+    for n in range(5):
+        with pytest.raises(InvalidCredentials):
+            _try(f"nobody{n}@acme.test", "wrong password!", "203.0.113.9")
     with pytest.raises(TooManyAttempts):
-        _login("lena@acme.test", PASSWORD, NOW + timedelta(minutes=10))
-    # Other accounts are not affected.
-    assert _login("otto@globex.test").user.email == "otto@globex.test"
-    # 15 minutes after the first failure, one failure has aged out and the user may try again.
-    assert _login("lena@acme.test", PASSWORD, NOW + timedelta(minutes=15, seconds=1)).token
+        _try("lena@acme.test", PASSWORD, "203.0.113.9")
+    assert _try("lena@acme.test", PASSWORD, "198.51.100.4").token
+
+
+def test_many_addresses_together_are_slowed_down_by_the_portal_wide_limit(people, clock, monkeypatch):
+    monkeypatch.setenv("LOGIN_GLOBAL_MAX_FAILURES", "8")
+    get_settings.cache_clear()
+    for n in range(8):
+        with pytest.raises(InvalidCredentials):
+            _try("lena@acme.test", "wrong password!", f"203.0.113.{n}")
+    with pytest.raises(TooManyAttempts) as refused:
+        _try("otto@globex.test", PASSWORD, "198.51.100.4")
+    assert refused.value.retry_after_seconds <= 60
+    clock[0] += 61
+    assert _try("otto@globex.test", PASSWORD, "198.51.100.4").token
 
 
 def test_a_session_expires_after_the_configured_hours(people):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, or_, select
 
 from app.domain import accounts as rules
+from app.domain import ratelimit
 from app.domain.errors import (
     Conflict,
     InvalidCredentials,
@@ -18,9 +19,12 @@ from app.domain.errors import (
     NotAuthenticated,
     NotFound,
     PermissionDenied,
+    TooManyAttempts,
 )
-from app.models import AuditEvent, AuthSession, Organization, User
+from app.domain.text import check_text
+from app.models import AuthSession, Organization, User
 from app.services import audit
+from app.services.accounts import rate_limits
 from app.services.accounts.dto import LoginResult
 from app.services.accounts.passwords import hash_password, verify_password
 from app.services.dto import UserDTO
@@ -68,24 +72,28 @@ def user_by_email(session: Session, email: str) -> UserDTO:
 
 
 def login(
-    *, session: Session, email: str, password: str, now: datetime, settings: Settings | None = None
+    *, session: Session, email: str, password: str, now: datetime, address: str = ratelimit.UNKNOWN,
+    settings: Settings | None = None,
 ) -> LoginResult:
-    """Check the password and open a session; throttled per email."""
+    """Check the password and open a session; ``address`` is the client's (see the throttling
+    rules in ``app.domain.ratelimit``)."""
     settings = settings or get_settings()
-    email = rules.normalize_email(email)
-    window = timedelta(minutes=settings.login_window_minutes)
-    failures = session.exec(
-        select(AuditEvent.at).where(
-            AuditEvent.action == LOGIN_FAILED, AuditEvent.subject == email, AuditEvent.at > now - window
-        )
-    ).all()
-    rules.check_login_throttle(list(failures), now, settings.login_max_failures, window)
+    email = rules.normalize_email(check_text("email", email))
+    check_text("password", password)
+    limits = ratelimit.LoginLimits(settings.login_max_failures, settings.login_address_max_failures,
+                                   settings.login_global_max_failures, settings.login_window_minutes * 60)
+    failure_counters = ratelimit.login_counters(limits, rate_limits.subject_key(email), address)
+    wait = ratelimit.login_wait(limits, [(c.count, c.seconds_left)
+                                         for c in rate_limits.counters().peek(list(failure_counters))])
+    if wait is not None:
+        raise TooManyAttempts(wait)
 
     found = _user_with_org(session, User.email == email)
     user, organization = found if found else (None, None)
     password_ok = verify_password(user.password_hash if user else None, password)
     if not (user and password_ok and user.is_active):
-        audit.record(session, action=LOGIN_FAILED, subject=email, at=now)
+        rate_limits.counters().hit(failure_counters)
+        audit.record(session, action=LOGIN_FAILED, subject=email, at=now, detail={"address": address})
         # The failure must be stored even though the caller's unit of work fails.
         session.commit()
         raise InvalidCredentials()

@@ -9,7 +9,7 @@ from app.domain.errors import DomainError, NotAuthenticated
 from app.services.accounts import users as accounts
 from app.ui import routes
 from app.ui.layout import error_callout
-from app.ui.state import SessionState, utcnow
+from app.ui.state import SessionState, client_address, utcnow
 
 
 class LoginState(SessionState):
@@ -41,6 +41,7 @@ class LoginState(SessionState):
                     email=str(form.get("email", "")),
                     password=str(form.get("password", "")),
                     now=utcnow(),
+                    address=client_address(self),
                 )
         except DomainError as err:
             self.error = str(err)

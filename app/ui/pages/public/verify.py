@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import reflex as rx
 
 from app.db import session_scope
 from app.domain.errors import NotFound
-from app.domain.ratelimit import SlidingWindowLimiter
 from app.domain.training.numbering import NotACertificateNumber
+from app.services.accounts import rate_limits
 from app.services.training import certificates
 from app.services.training.dto import Verification
-from app.settings import get_settings
 from app.ui import routes
 from app.ui.components.dates import day
 from app.ui.layout import public_shell
 from app.ui.pages.public.verify_credential import credential_check
 from app.ui.pages.public.verify_view import verdict_panel, verify_form
-from app.ui.state import utcnow
+from app.ui.state import client_address, utcnow
 
-# The same per-address allowance as the REST check, so the page is no easier to walk through.
-_limiter = SlidingWindowLimiter(get_settings().verify_per_minute, timedelta(minutes=1))
 
 
 def _verdict(found: Verification) -> tuple[str, str]:
@@ -69,7 +64,8 @@ class VerifyState(rx.State):
         raw = routes.path_segment(self.router.url, 1)
         code = self.router.url.query_parameters.get("code") or None
         self.shown_number, self.superseded_href = raw.strip()[:40], ""
-        retry_after = _limiter.hit(self.router.session.client_ip or "unknown", now)
+        # The same allowance as the REST check (one per client), so the page is no easier to walk through.
+        retry_after = rate_limits.public_check_wait(client_address(self))
         if retry_after is not None:
             self._answer("busy", "Too many checks", f"Please wait {retry_after} seconds, then reload this page.")
             return None

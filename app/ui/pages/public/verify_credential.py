@@ -2,21 +2,18 @@
 uploaded on the /verify page."""
 
 import json
-from datetime import timedelta
 
 import reflex as rx
 
 from app.db import session_scope
 from app.domain.badge_art import extract
-from app.domain.ratelimit import SlidingWindowLimiter
+from app.services.accounts import rate_limits
 from app.services.training import credentials
 from app.services.training.dto import CredentialVerdict
-from app.settings import get_settings
-from app.ui.state import utcnow
+from app.ui.state import client_address, utcnow
 
 UPLOAD_ID = "credential-upload"
 MAX_BYTES = 64 * 1024
-_limiter = SlidingWindowLimiter(get_settings().verify_per_minute, timedelta(minutes=1))
 
 STATUS_TEXT = {
     "valid": "The certificate behind it is valid.",
@@ -50,7 +47,7 @@ class CredentialCheckState(rx.State):
     @rx.event
     async def check_file(self, files: list[rx.UploadFile]):
         self.checking, self.credential_name = True, ""
-        retry_after = _limiter.hit(self.router.session.client_ip or "unknown", utcnow())
+        retry_after = rate_limits.public_check_wait(client_address(self))
         if retry_after is not None:
             self._show("busy", "Too many checks", f"Please wait {retry_after} seconds and try again.")
             return
