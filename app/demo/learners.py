@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -14,6 +13,7 @@ from app.domain.training.grading import AnswerKey, grade
 from app.domain.training.certificates import certificate_expiry
 from app.domain.training.numbering import format_certificate_number
 from app.services import audit
+from app.services.training.certificates import new_verification_code
 from app.models import (
     AttemptAnswer,
     Certificate,
@@ -146,7 +146,7 @@ class LearnerHistory:
                 track_id=track.id,
                 issued_at=issued,
                 expires_at=certificate_expiry(issued),
-                verification_code=secrets.token_hex(8),
+                verification_code=new_verification_code(),
                 holder_name=f"{user.first_name} {user.last_name}",
                 track_title=track.title,
             )

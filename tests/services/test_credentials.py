@@ -240,3 +240,15 @@ def test_an_earlier_credential_is_signed_again_with_a_status_and_the_old_one_kee
     assert jwt.get_unverified_header(again.jwt)["kid"].startswith(signing.key_url(""))
     assert (verify(old).signature, verify(old).status) == ("valid", "revoked")
     assert bit(again)
+
+
+def test_a_verification_code_opens_the_credential_as_it_opens_the_public_check_whatever_its_case(issued):
+    number = issued["cert"].number
+    with session_scope() as s:
+        cert = s.exec(select(Certificate).where(Certificate.number == number)).one()
+        cert.verification_code = "9f3ab27c40d1e6aa"  # lower-case, as earlier demo data was seeded
+        s.add(cert)
+    for typed in ("9f3ab27c40d1e6aa", "9F3AB27C40D1E6AA", " 9f3ab27c40d1e6aa "):
+        with session_scope() as s:
+            assert certificates.verify_certificate(session=s, number=number, code=typed, now=NOW).holder_is_full_name
+            assert credentials.get_credential(session=s, number=number, viewer=None, code=typed, now=NOW).jwt

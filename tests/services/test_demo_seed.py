@@ -87,3 +87,17 @@ def test_seeding_refuses_a_database_that_already_has_data(db):
     _seed()
     with pytest.raises(Conflict, match="empty database"):
         _seed()
+
+
+def test_demo_certificates_have_codes_in_the_printed_format_that_unlock_their_credential(db):
+    import re
+
+    from app.services.training import credentials
+
+    _seed()
+    with session_scope() as s:
+        certs = s.exec(select(Certificate)).all()
+        assert certs and all(re.fullmatch(r"[A-Z2-9]{4}(-[A-Z2-9]{4}){2}", c.verification_code) for c in certs)
+        cert = certs[0]
+        typed = cert.verification_code.lower()  # as someone might type it from the printed certificate
+        assert credentials.get_credential(session=s, number=cert.number, viewer=None, code=typed, now=NOW).jwt

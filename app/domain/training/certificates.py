@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from datetime import datetime, timedelta
 
 VALIDITY_YEARS = 2
@@ -38,3 +39,12 @@ def initials(full_name: str) -> str:
     """'Jane van Doe' -> 'J. v. D.': enough to match a person you know, not to find one."""
     parts = [p for p in full_name.replace("-", " ").split() if p]
     return " ".join(f"{p[0]}." for p in parts) if parts else "?"
+
+
+def verification_code_matches(given: str | None, stored: str) -> bool:
+    """The one comparison of a typed or linked verification code with the stored one: spaces
+    around it and letter case do not matter; the comparison takes the same time whatever
+    the input, so it cannot be guessed character by character."""
+    if not given:
+        return False
+    return hmac.compare_digest(given.strip().upper().encode("utf-8", "replace"), stored.strip().upper().encode())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import secrets
 from datetime import datetime
 from urllib.parse import quote, urlencode
@@ -12,7 +11,8 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
 
 from app.domain.errors import Conflict, InvalidInput, NotFound, TrackNotCompleted
-from app.domain.training.certificates import certificate_expiry, certificate_status, initials, renewal_due
+from app.domain.training.certificates import (certificate_expiry, certificate_status, initials, renewal_due,
+                                             verification_code_matches)
 from app.domain.training.numbering import format_certificate_number, normalize_certificate_number
 from app.models import Certificate, CertificateCounter, TrackCompletion
 from app.services import audit
@@ -28,7 +28,7 @@ from app.settings import get_settings
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
-def _new_verification_code() -> str:
+def new_verification_code() -> str:
     raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
@@ -101,7 +101,7 @@ def issue_certificate(*, session: Session, user: UserDTO, track_id: int, now: da
         track_id=track_id,
         issued_at=now,
         expires_at=certificate_expiry(now),
-        verification_code=_new_verification_code(),
+        verification_code=new_verification_code(),
         holder_name=user.full_name,
         track_title=track.title,
     )
@@ -152,9 +152,7 @@ def verify_certificate(*, session: Session | Connection, number: str, code: str 
     ).first()
     if cert is None:
         raise NotFound(f"No certificate has the number {normalized}.")
-    code_ok = bool(code) and hmac.compare_digest(
-        code.strip().upper().encode(), cert.verification_code.upper().encode()
-    )
+    code_ok = verification_code_matches(code, cert.verification_code)
     return Verification(
         number=cert.number,
         status=certificate_status(now, cert.expires_at, cert.revoked_at, cert.superseded_by),

@@ -17,7 +17,7 @@ from jwt.algorithms import RSAAlgorithm
 from sqlmodel import Session, select
 
 from app.domain import credentials as vc
-from app.domain.training.certificates import certificate_status
+from app.domain.training.certificates import certificate_status, verification_code_matches
 from app.domain.training.numbering import normalize_certificate_number
 from app.domain.errors import NotFound
 from app.models import Certificate, CertificateCredential, Track, User
@@ -83,7 +83,7 @@ def get_credential(*, session: Session, number: str, viewer: UserDTO | None, cod
     cert = session.exec(select(Certificate).where(Certificate.number == normalized)).first()
     allowed = cert is not None and (
         (viewer is not None and (viewer.id == cert.user_id or viewer.role == "admin"))
-        or (bool(code) and hmac.compare_digest(code.strip().upper().encode(), cert.verification_code.encode()))
+        or verification_code_matches(code, cert.verification_code)
     )
     if not allowed:
         raise NotFound(f"No credential for {normalized} is available to you. The holder can share the verification "
