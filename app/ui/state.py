@@ -95,8 +95,9 @@ class SessionState(rx.State):
         """After a session ended (expired, revoked, user disabled): forget what the tab held."""
         await self._clear_tab()
 
-    def _authorize(self, *roles: str) -> tuple[UserDTO | None, rx.event.EventSpec | None]:
-        """Resolve the session and check the role; on failure, also return where to go.
+    def _authorize(self, *roles: str) -> tuple[UserDTO | None, Any]:
+        """Resolve the session and check the role; on failure, also return the events to send
+        instead (where to go; after an ended session, clearing the tab first).
 
         Every handler that reads or changes protected data calls this first: a page's
         on_load guard alone would not stop a crafted event.
