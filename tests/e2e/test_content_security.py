@@ -111,12 +111,15 @@ def test_every_page_loads_without_a_policy_violation(watched, portal_db):
     for path in ("/login", "/verify"):
         _visit(page, path)
     with portal_db.connect() as conn:
-        number = conn.execute(text("SELECT number FROM certificate ORDER BY id LIMIT 1")).scalar_one()
+        number, slug = conn.execute(text("SELECT c.number, t.slug FROM certificate c JOIN track t ON t.id = c.track_id "
+                                         "ORDER BY c.id LIMIT 1")).one()
         org_id = conn.execute(text("SELECT id FROM organization ORDER BY id LIMIT 1")).scalar_one()
         learner_cert = conn.execute(text(
             "SELECT c.number FROM certificate c JOIN \"user\" u ON u.id = c.user_id "
             "WHERE u.email = 'learner@demo.test' ORDER BY c.id LIMIT 1")).scalar()
     _visit(page, f"/verify/{number}")
+    _visit(page, f"/achievements/{slug}", ready="#achievement-name")
+    page.wait_for_function("() => document.querySelector('#achievement-image').naturalWidth > 0")  # the badge drew
     assert _violations(page, errors) == [], "public pages"
 
     sign_in(page, "learner@demo.test")
