@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import json
 
-from alembic import command
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
-from app.migrations import alembic_config
-from tests.conftest import BASE_DATABASE_URL
-from tools.scratch_databases import create_database, drop_database
+from tests.migration_support import database_at
 
 ROWS = [
     "INSERT INTO organization (id, name, industry, employee_count, is_active, is_customer, created_at) "
@@ -30,21 +27,10 @@ ROWS = [
 
 
 def test_upgrading_records_each_existing_attempts_questions_and_threshold(tmp_path):
-    url = create_database(BASE_DATABASE_URL, tmp_path, "versioning")
-    engine = create_engine(url)
-    try:
-        config = alembic_config()
-        config.attributes["configure_logger"] = False
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "0002")
-        with engine.begin() as conn:
-            for row in ROWS:
-                conn.execute(text(row))
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
-        with engine.connect() as conn:
+    with database_at("0002", tmp_path, "versioning") as db:
+        db.run(*ROWS)
+        db.upgrade()
+        with db.engine.connect() as conn:
             row = conn.execute(text("SELECT question_ids, pass_threshold FROM quiz_attempt")).one()
             courses = conn.execute(text("SELECT is_published FROM course")).scalars().all()
             tracks = conn.execute(text("SELECT slug, position FROM track ORDER BY position")).all()
@@ -52,12 +38,7 @@ def test_upgrading_records_each_existing_attempts_questions_and_threshold(tmp_pa
         assert ids == [5, 6] and row[1] == 70
         assert [bool(c) for c in courses] == [True]
         assert [tuple(t) for t in tracks] == [("t", 1), ("u", 4)]
-        with engine.begin() as conn:  # and back, with the data still there
-            config.attributes["connection"] = conn
-            command.downgrade(config, "0003")
-        with engine.connect() as conn:
+        db.downgrade("0003")  # and back, with the data still there
+        with db.engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM course")).scalar() == 1
             assert conn.execute(text("SELECT count(*) FROM track")).scalar() == 2
-    finally:
-        engine.dispose()
-        drop_database(url)

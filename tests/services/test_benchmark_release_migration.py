@@ -7,13 +7,10 @@ import zlib
 from datetime import date
 
 import numpy as np
-from alembic import command
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 
 from app.domain.benchmarks.sketch import Sketch, group_sketches, organization_hashes
-from app.migrations import alembic_config
-from tools.scratch_databases import create_database, drop_database
-from tests.conftest import BASE_DATABASE_URL
+from tests.migration_support import database_at
 
 IDS = np.array([3, 4, 9, 12, 15, 20, 21], dtype=np.int64)
 INDUSTRY = np.array([0, 0, 0, 0, 0, 1, 1], dtype=np.int8)  # Software x5, Healthcare x2 (INDUSTRIES order)
@@ -33,36 +30,22 @@ def release_row(kind: str, value: str, status: str, median, members=None) -> dic
 
 
 def test_existing_published_releases_are_logged_with_their_members_sketch(tmp_path):
-    url = create_database(BASE_DATABASE_URL, tmp_path, "release-log")
-    engine = create_engine(url)
-    try:
-        config = alembic_config()
-        config.attributes["configure_logger"] = False
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "0004")
-        with engine.begin() as conn:
-            conn.execute(text(
-                "INSERT INTO peer_benchmark (metric, cohort_kind, cohort_value, as_of, peer_count, median, mean, "
-                "status, reason, computed_at, members) VALUES (:metric, :kind, :value, :day, :n, :median, :mean, "
-                ":status, '', '2026-11-01 02:00:00', :members)"),
-                [release_row("all", "all", "published", 55.0, old_member_list()),
-                 release_row("industry", "Software", "published", 50.0),
-                 release_row("industry", "Healthcare", "suppressed", None)])
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
-        with engine.connect() as conn:
+    with database_at("0004", tmp_path, "release-log") as db:
+        db.run("INSERT INTO peer_benchmark (metric, cohort_kind, cohort_value, as_of, peer_count, median, mean, "
+               "status, reason, computed_at, members) VALUES (:metric, :kind, :value, :day, :n, :median, :mean, "
+               ":status, '', '2026-11-01 02:00:00', :members)",
+               params=[release_row("all", "all", "published", 55.0, old_member_list()),
+                       release_row("industry", "Software", "published", 50.0),
+                       release_row("industry", "Healthcare", "suppressed", None)])
+        db.upgrade()
+        with db.engine.connect() as conn:
             logged = conn.execute(text(
                 "SELECT cohort_kind, cohort_value, median, sketch FROM benchmark_release ORDER BY cohort_kind")).all()
             columns = {c["name"] for c in inspect(conn).get_columns("peer_benchmark")}
-        assert [(k, v, m) for k, v, m, _ in logged] == [("all", "all", 55.0), ("industry", "Software", 50.0)]
-        hashes = organization_hashes(IDS)
-        expected = {"all": group_sketches(hashes, np.zeros(len(IDS), dtype=np.int8), 1)[0],
-                    "industry": group_sketches(hashes, INDUSTRY, 2)[0]}
-        for kind, _, _, blob in logged:
-            assert np.array_equal(Sketch.from_bytes(0, bytes(blob)).cells, expected[kind].cells)
-        assert "mean" not in columns and "members" not in columns
-    finally:
-        engine.dispose()
-        drop_database(url)
+    assert [(k, v, m) for k, v, m, _ in logged] == [("all", "all", 55.0), ("industry", "Software", 50.0)]
+    hashes = organization_hashes(IDS)
+    expected = {"all": group_sketches(hashes, np.zeros(len(IDS), dtype=np.int8), 1)[0],
+                "industry": group_sketches(hashes, INDUSTRY, 2)[0]}
+    for kind, _, _, blob in logged:
+        assert np.array_equal(Sketch.from_bytes(0, bytes(blob)).cells, expected[kind].cells)
+    assert "mean" not in columns and "members" not in columns

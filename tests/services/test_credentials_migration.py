@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from alembic import command
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
-from app.migrations import alembic_config
-from tests.conftest import BASE_DATABASE_URL
-from tools.scratch_databases import create_database, drop_database
+from tests.migration_support import database_at
 
 ROWS = [
     "INSERT INTO organization (id, name, industry, employee_count, is_active, is_customer, created_at) "
@@ -25,28 +22,12 @@ ROWS = [
 
 
 def test_existing_credentials_survive_0006_without_a_status_and_back(tmp_path):
-    url = create_database(BASE_DATABASE_URL, tmp_path, "status_lists")
-    engine = create_engine(url)
-    try:
-        config = alembic_config()
-        config.attributes["configure_logger"] = False
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "0005")
-        with engine.begin() as conn:
-            for row in ROWS:
-                conn.execute(text(row))
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
-        with engine.connect() as conn:
+    with database_at("0005", tmp_path, "status_lists") as db:
+        db.run(*ROWS)
+        db.upgrade()
+        with db.engine.connect() as conn:
             row = conn.execute(text("SELECT kid, jwt, status_list_id, status_index FROM certificate_credential")).one()
         assert tuple(row) == ("abc123", "header.payload.signature", None, None)
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.downgrade(config, "0005")
-        with engine.connect() as conn:
+        db.downgrade("0005")
+        with db.engine.connect() as conn:
             assert conn.execute(text("SELECT jwt FROM certificate_credential")).scalar() == "header.payload.signature"
-    finally:
-        engine.dispose()
-        drop_database(url)
