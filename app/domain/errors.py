@@ -1,5 +1,7 @@
 """Domain errors, named in business words. Entry points map them to responses."""
 
+from app.domain.dates import moment
+
 
 class DomainError(Exception):
     """Base for every rule violation; ``str(err)`` is a message fit for a user."""
@@ -68,7 +70,7 @@ class AttemptLimitReached(Conflict):
 class CooldownActive(Conflict):
     def __init__(self, until):
         super().__init__(
-            f"You can retake this quiz from {until:%Y-%m-%d %H:%M} UTC. Review the course material in the meantime."
+            f"You can retake this quiz from {moment(until)}. Review the course material in the meantime."
         )
         self.until = until
 

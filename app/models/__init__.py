@@ -3,6 +3,7 @@
 from app.models.accounts import AuthSession, User
 from app.models.benchmarks import BenchmarkRelease, MetricSnapshot, PeerBenchmark
 from app.models.common import AuditEvent, JobRun, Organization
+from app.models.reminders import RenewalReminder
 from app.models.credentials import CertificateCredential, CredentialStatusList, SigningKey
 from app.models.training import (
     AttemptAnswer,
@@ -36,6 +37,7 @@ __all__ = [
     "Quiz",
     "SigningKey",
     "QuizAttempt",
+    "RenewalReminder",
     "Track",
     "TrackCompletion",
     "User",

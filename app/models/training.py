@@ -64,6 +64,9 @@ class Quiz(SQLModel, table=True):
     cooldown_minutes: int = Field(default=0)
     # What a learner sees after submitting: score_only | correctness | correct_answers.
     review_policy: str = Field(default="correctness", max_length=20)
+    # Whether the options of choice questions are shown in a random order per attempt
+    # (True/False questions always read True, then False).
+    shuffle_choices: bool = Field(default=True)
 
 
 class Question(SQLModel, table=True):

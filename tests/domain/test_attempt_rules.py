@@ -10,6 +10,7 @@ from app.domain.training.attempts import (
     check_can_start,
     deadline_for,
     quiz_status,
+    keeps_choice_order,
     shuffled_order,
     validate_answers,
 )
@@ -65,6 +66,24 @@ def test_shuffled_order_is_reproducible_from_the_seed_and_a_permutation():
     assert all(sorted(c) == sorted(questions[q]) for q, c in first)
     orders = {tuple(q for q, _ in shuffled_order(seed, questions)) for seed in range(1, 20)}
     assert len(orders) > 1
+
+
+def test_kept_questions_show_their_choices_as_authored_and_the_others_keep_their_shuffle():
+    questions = {1: [12, 11], 2: [21, 22, 23, 24], 3: [31, 32, 33, 34]}
+    for seed in range(1, 30):
+        free = dict(shuffled_order(seed, questions))
+        kept = dict(shuffled_order(seed, questions, keep_order={1, 3}))
+        assert kept[1] == [12, 11] and kept[3] == [31, 32, 33, 34]  # authored order, e.g. True then False
+        assert kept[2] == free[2]  # the same random draws: nothing else moves
+        assert [q for q, _ in shuffled_order(seed, questions, {1, 3})] == [q for q, _ in shuffled_order(seed, questions)]
+    assert len({tuple(dict(shuffled_order(s, questions))[2]) for s in range(1, 30)}) > 1
+
+
+def test_true_false_never_shuffles_and_choice_questions_shuffle_only_when_the_quiz_says_so():
+    assert keeps_choice_order("true_false", shuffle_choices=True)
+    assert not keeps_choice_order("single_choice", shuffle_choices=True)
+    assert not keeps_choice_order("multiple_choice", shuffle_choices=True)
+    assert keeps_choice_order("multiple_choice", shuffle_choices=False)
 
 
 SHAPES = {

@@ -3,7 +3,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from app.domain.training.certificates import certificate_status, initials, renewal_due
-from app.domain.training.grading import AnswerKey, grade, passes
+from app.domain.training.grading import AnswerKey, exact_percent, grade, passes, whole_percent
 from app.domain.training.numbering import (
     NotACertificateNumber,
     format_certificate_number,
@@ -92,3 +92,20 @@ def test_review_follows_the_policy():
     assert full[0].correct_choice_ids == (20,) and full[0].explanation == "E2"
 
 
+
+
+@pytest.mark.parametrize(
+    "earned, total, threshold, shown, exact",
+    [(5, 9, 80, 56, "55.56 %"), (4, 5, 80, 80, "80 %"), (7, 8, 80, 88, "87.5 %"), (0, 3, 80, 0, "0 %"),
+     (7999, 10000, 80, 79, "79.99 %"),  # a fail never shows the pass mark
+     (161, 200, 80.5, 81, "80.5 %"), (1, 3, 33.34, 33, "33.33 %")],
+)
+def test_scores_read_as_whole_numbers_on_the_right_side_of_the_pass_mark(earned, total, threshold, shown, exact):
+    verdict = passes(earned, total, threshold)
+    assert whole_percent(earned, total, verdict, threshold) == shown
+    assert exact_percent(earned, total) == exact
+    assert (whole_percent(earned, total, verdict, threshold) >= threshold) == verdict
+
+
+def test_a_pass_just_above_a_fractional_pass_mark_is_rounded_up_to_it():
+    assert passes(2001, 2500, 80.02) and whole_percent(2001, 2500, True, 80.02) == 81  # 80.04 %, not "80 %"

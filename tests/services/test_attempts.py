@@ -6,7 +6,7 @@ from sqlmodel import func, select
 
 from app.db import session_scope
 from app.domain.errors import AttemptFinished, AttemptLimitReached, CooldownActive, DeadlinePassed, InvalidAnswers, NotFound
-from app.models import AuditEvent, QuizAttempt, TrackCompletion
+from app.models import AuditEvent, Certificate, QuizAttempt, TrackCompletion
 from app.services.training import attempts
 from tests.conftest import NOW
 from tests.factories import make_org, make_user
@@ -163,7 +163,7 @@ def test_review_follows_the_quiz_policy(learner):
     assert len(review) == 5 and all(not r.correct and r.correct_choice_ids and r.explanation for r in review)
 
 
-def test_passing_the_last_two_quizzes_at_the_same_moment_records_one_completion(learner):
+def test_passing_the_last_two_quizzes_at_the_same_moment_records_one_completion_and_one_certificate(learner):
     track_id, (quiz_a, quiz_b) = make_track()
     a = start(learner, quiz_a.quiz_id)
     b = start(learner, quiz_b.quiz_id)
@@ -174,5 +174,54 @@ def test_passing_the_last_two_quizzes_at_the_same_moment_records_one_completion(
     with session_scope() as s:
         assert s.exec(select(func.count(TrackCompletion.id))).one() == 1
         assert s.exec(select(func.count(AuditEvent.id)).where(AuditEvent.action == "track.complete")).one() == 1
+        assert s.exec(select(func.count(Certificate.id))).one() == 1  # issued with the completing pass
     final = submit(learner, b.attempt_id)
-    assert final.track_completed and final.certificate_available
+    assert final.track_completed and final.certificate is not None and not final.certificate_available
+
+
+def test_true_false_reads_true_then_false_and_choices_shuffle_only_when_the_quiz_says_so(learner):
+    _, (shuffled, _) = make_track(questions=30)
+    _, (fixed, _) = make_track(slug="fixed", questions=30, shuffle_choices=False)
+    seen_orders = set()
+    for _ in range(4):
+        for view, authored in ((start(learner, shuffled.quiz_id), False), (start(learner, fixed.quiz_id), True)):
+            for question in view.questions:
+                texts = [c.text for c in question.choices]
+                if question.kind == "true_false":
+                    assert texts == ["True", "False"]
+                elif authored:
+                    assert texts in (["Right", "Wrong", "Also wrong"], ["A", "B", "C"])
+                else:
+                    seen_orders.add(tuple(texts))
+            submit(learner, view.attempt_id)
+    assert len(seen_orders) > 2  # the shuffling quiz does move its choice questions' options
+
+
+def test_the_pass_that_completes_a_track_issues_the_certificate_at_once(learner):
+    _, (quiz_a, quiz_b) = make_track()
+    first = submit(learner, start(learner, quiz_a.quiz_id).attempt_id, quiz_a.answers())
+    assert first.passed and first.certificate is None and not first.certificate_earned
+    last = submit(learner, start(learner, quiz_b.quiz_id).attempt_id, quiz_b.answers())
+    assert last.certificate_earned and last.certificate.status == "valid" and not last.certificate_available
+    assert last.certificate.issued_at == NOW and last.certificate.holder_name == "Lena Tester"
+    later = submit(learner, start(learner, quiz_b.quiz_id, now=NOW + timedelta(days=1)).attempt_id,
+                   quiz_b.answers(), now=NOW + timedelta(days=1))
+    # A retake after the track is complete shows the certificate, but did not earn it.
+    assert later.certificate.number == last.certificate.number and not later.certificate_earned
+    with session_scope() as s:
+        assert s.exec(select(func.count(Certificate.id))).one() == 1
+        assert s.exec(select(func.count(AuditEvent.id)).where(AuditEvent.action == "certificate.issue")).one() == 1
+
+
+def test_a_completion_recorded_before_auto_issue_still_claims_its_certificate(learner):
+    from app.services.training import certificates
+
+    track_id, (quiz_a, quiz_b) = make_track()
+    submit(learner, start(learner, quiz_a.quiz_id).attempt_id, quiz_a.answers())
+    with session_scope() as s:  # a completion from before certificates came with the last pass
+        s.add(TrackCompletion(user_id=learner.id, track_id=track_id, completed_at=NOW))
+    last = submit(learner, start(learner, quiz_b.quiz_id).attempt_id, quiz_b.answers())
+    assert last.track_completed and last.certificate is None and last.certificate_available
+    with session_scope() as s:
+        cert, created = certificates.issue_certificate(session=s, user=learner, track_id=track_id, now=NOW)
+    assert created and cert.status == "valid"

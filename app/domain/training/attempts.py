@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Mapping, Sequence
+from typing import Collection, Mapping, Sequence
 
 from app.domain.errors import AttemptLimitReached, CooldownActive, InvalidAnswers
 
@@ -90,18 +90,30 @@ def check_can_start(rules: QuizRules, attempts: Sequence[PastAttempt], now: date
 
 
 def shuffled_order(
-    seed: int, questions: Mapping[int, Sequence[int]]
+    seed: int, questions: Mapping[int, Sequence[int]], keep_order: Collection[int] = ()
 ) -> list[tuple[int, list[int]]]:
-    """Question and choice order for one attempt, reproducible from its stored seed."""
+    """Question and choice order for one attempt, reproducible from its stored seed.
+
+    The choices of the questions in ``keep_order`` stay as authored (True before False, or a
+    quiz that does not shuffle its choices); the random draws are made all the same, so every
+    other question keeps the order it had before this rule, also in attempts already open.
+    """
     rng = random.Random(seed)
     question_ids = sorted(questions)
     rng.shuffle(question_ids)
     order = []
     for question_id in question_ids:
-        choice_ids = sorted(questions[question_id])
+        authored = list(questions[question_id])
+        choice_ids = sorted(authored)
         rng.shuffle(choice_ids)
-        order.append((question_id, choice_ids))
+        order.append((question_id, authored if question_id in keep_order else choice_ids))
     return order
+
+
+def keeps_choice_order(kind: str, shuffle_choices: bool) -> bool:
+    """Only the options of (single or multiple) choice questions move, and only when the quiz says so:
+    True/False always reads True, then False."""
+    return kind == "true_false" or not shuffle_choices
 
 
 def validate_answers(raw: Mapping[object, object], shapes: Mapping[int, QuestionShape]) -> dict[int, frozenset[int]]:

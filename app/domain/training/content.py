@@ -52,6 +52,7 @@ class QuizSpec:
     cooldown_minutes: int
     review_policy: str
     questions: tuple[QuestionSpec, ...]
+    shuffle_choices: bool = True  # True/False questions keep their order whatever this says
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,10 @@ def _quiz(r: _Reader, node: Any, path: str, *, draft: bool) -> QuizSpec:
     policy = node.get("review_policy", DEFAULT_REVIEW_POLICY)
     if policy not in REVIEW_POLICIES:
         r.problems.append(f"{path}.review_policy: must be one of {', '.join(REVIEW_POLICIES)}")
+    shuffle = node.get("shuffle_choices", True)
+    if not isinstance(shuffle, bool):
+        r.problems.append(f"{path}.shuffle_choices: must be true or false")
+        shuffle = True
     # A draft course may be saved before its questions are written; a published one may not.
     if draft and not node.get("questions"):
         questions = []
@@ -172,6 +177,7 @@ def _quiz(r: _Reader, node: Any, path: str, *, draft: bool) -> QuizSpec:
         questions=tuple(
             _question(r, q if isinstance(q, dict) else {}, f"{path}.questions[{i}]") for i, q in enumerate(questions)
         ),
+        shuffle_choices=shuffle,
     )
 
 
@@ -277,6 +283,7 @@ def to_document(tracks: tuple[TrackSpec, ...] | list[TrackSpec]) -> dict:
                             "max_attempts": c.quiz.max_attempts,
                             "cooldown_minutes": c.quiz.cooldown_minutes,
                             "review_policy": c.quiz.review_policy,
+                            "shuffle_choices": c.quiz.shuffle_choices,
                             "questions": [_question_document(q) for q in c.quiz.questions],
                         },
                     }

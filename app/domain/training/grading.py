@@ -54,3 +54,26 @@ def grade(
     earned = sum(key[q].points for q in correct)
     score = 100.0 * earned / total if total else 0.0
     return Grade(earned, total, score, passes(earned, total, pass_threshold), correct)
+
+
+def whole_percent(earned: int, total: int, passed: bool, threshold_percent: float) -> int:
+    """The score as people read it: a whole number, rounded to the nearest ("5 of 9" shows 56 %),
+    except that it never lands on the wrong side of the pass mark: a fail at 79.6 % shows 79,
+    not a passing-looking 80. The exact value is shown beside it (see ``exact_percent``)."""
+    if total <= 0:
+        return 0
+    shown = (earned * 200 + total) // (total * 2)  # half up, in integers
+    threshold = Decimal(str(threshold_percent))
+    if not passed and shown >= threshold:
+        return earned * 100 // total
+    if passed and shown < threshold:
+        return -(-earned * 100 // total)
+    return shown
+
+
+def exact_percent(earned: int, total: int) -> str:
+    """'55.56 %': two decimals, trailing zeros dropped ('80 %', '87.5 %'), for the detail and hover."""
+    if total <= 0:
+        return "0 %"
+    value = (Decimal(earned) * 100 / Decimal(total)).quantize(Decimal("0.01"))
+    return f"{value.normalize():f} %"

@@ -18,7 +18,8 @@ from app.models import AttemptAnswer, QuizAttempt
 from app.services import audit
 from app.services.accounts.users import user_by_id
 from app.services.dto import UserDTO
-from app.services.training.certificates import certificate_available
+from app.services.training.certificates import (certificate_available, certificate_view, current_certificate,
+                                                issue_certificate)
 from app.services.training.completion import all_quizzes_passed, record_completion_if_done
 from app.services.training.dto import AttemptResult, AttemptView, ChoiceView, QuestionView, SavedAnswers
 from app.services.training.queries import (
@@ -77,7 +78,7 @@ def get_attempt(*, session: Session, user: UserDTO, attempt_id: int, now: dateti
     if attempt.submitted_at is None and rules.is_overdue(now, attempt.deadline):
         lock_learner(session, user.id)
         _finalize(session, content, attempt, user, submitted_at=attempt.deadline, now=now)
-    result = _result(session, content, attempt, user) if attempt.submitted_at else None
+    result = _result(session, content, attempt, user, now) if attempt.submitted_at else None
     return _view(session, content, attempt, resumed=True, result=result)
 
 
@@ -121,7 +122,7 @@ def submit_attempt(
                 _store(session, attempt, rules.validate_answers(answers, content.shapes))
             attempt.submission_key = submission_key
             _finalize(session, content, attempt, user, submitted_at=now, now=now)
-    return _result(session, content, attempt, user)
+    return _result(session, content, attempt, user, now)
 
 
 def finalize_overdue_attempts(*, session: Session, now: datetime) -> int:
@@ -171,19 +172,25 @@ def _finalize(session: Session, content: QuizContent, attempt: QuizAttempt, user
     audit.record(session, action="attempt.submit", subject=f"attempt:{attempt.id}", at=now, actor_id=user.id,
                  detail={"quiz_id": attempt.quiz_id, "earned": result.earned_points, "total": result.total_points,
                          "passed": result.passed, "late": submitted_at != now})
-    if result.passed:
-        record_completion_if_done(session, user, content.track.id, now)
+    if result.passed and record_completion_if_done(session, user, content.track.id, now):
+        # The last required quiz: the certificate is issued at once, with the pass (a
+        # renewal, or a completion from before this rule, is still claimed explicitly).
+        if certificate_available(session, user.id, content.track.id, now):
+            issue_certificate(session=session, user=user, track_id=content.track.id, now=now)
 
 
-def _result(session: Session, content: QuizContent, attempt: QuizAttempt, user: UserDTO) -> AttemptResult:
+def _result(session: Session, content: QuizContent, attempt: QuizAttempt, user: UserDTO,
+            now: datetime) -> AttemptResult:
     answers = saved_answers(session, attempt.id)
     graded = grade(content.key, answers, content.pass_threshold)
     ordered = [
         (qid, content.questions[qid].prompt, content.questions[qid].explanation)
-        for qid, _ in rules.shuffled_order(attempt.shuffle_seed, _choice_ids(content))
+        for qid, _ in _order(attempt, content)
     ]
     # Against the courses published now (a course published since the completion is required too).
     completed, _ = all_quizzes_passed(session, user.id, content.track.id)
+    current = current_certificate(session, user.id, content.track.id) if completed else None
+    certificate = certificate_view(current, now) if current else None
     return AttemptResult(
         attempt_id=attempt.id,
         score=graded.display_percent,
@@ -197,11 +204,18 @@ def _result(session: Session, content: QuizContent, attempt: QuizAttempt, user: 
         review=build_review(content.quiz.review_policy, ordered, content.key, answers, graded.correct_question_ids),
         track_completed=completed,
         certificate_available=completed and certificate_available(session, user.id, content.track.id, attempt.submitted_at),
+        certificate=certificate if certificate and certificate.status == "valid" else None,
+        # This pass earned it: the certificate came with the submission (or the grading of a late one).
+        certificate_earned=bool(current and current.issued_at >= attempt.submitted_at),
     )
 
 
-def _choice_ids(content: QuizContent) -> dict[int, list[int]]:
-    return {qid: [c.id for c in content.choices.get(qid, [])] for qid in content.questions}
+def _order(attempt: QuizAttempt, content: QuizContent) -> list[tuple[int, list[int]]]:
+    """The attempt's question order, and each question's choices (by position unless shuffled)."""
+    choice_ids = {qid: [c.id for c in content.choices.get(qid, [])] for qid in content.questions}
+    keep = {qid for qid, q in content.questions.items()
+            if rules.keeps_choice_order(q.kind, content.quiz.shuffle_choices)}
+    return rules.shuffled_order(attempt.shuffle_seed, choice_ids, keep_order=keep)
 
 
 def _view(session: Session, content: QuizContent, attempt: QuizAttempt, *, resumed: bool,
@@ -215,7 +229,7 @@ def _view(session: Session, content: QuizContent, attempt: QuizAttempt, *, resum
             points=content.questions[qid].points,
             choices=[ChoiceView(cid, by_id[cid].text) for cid in choice_order],
         )
-        for qid, choice_order in rules.shuffled_order(attempt.shuffle_seed, _choice_ids(content))
+        for qid, choice_order in _order(attempt, content)
     ]
     return AttemptView(
         attempt_id=attempt.id,

@@ -233,7 +233,7 @@ def course_detail(*, session: Session, actor: UserDTO, course_id: int) -> dict:
             "summary": course.summary, "content": course.content_md, "quiz_title": quiz.title,
             "pass_threshold": quiz.pass_threshold, "time_limit_minutes": quiz.time_limit_minutes,
             "max_attempts": quiz.max_attempts, "cooldown_minutes": quiz.cooldown_minutes,
-            "review_policy": quiz.review_policy, "questions": questions}
+            "review_policy": quiz.review_policy, "shuffle_choices": quiz.shuffle_choices, "questions": questions}
 
 
 def update_course(*, session: Session, actor: UserDTO, course_id: int, title: str, summary: str, content: str,
@@ -249,8 +249,9 @@ def update_course(*, session: Session, actor: UserDTO, course_id: int, title: st
 
 def update_quiz(*, session: Session, actor: UserDTO, course_id: int, title: str, pass_threshold: float,
                 time_limit_minutes: int | None, max_attempts: int | None, cooldown_minutes: int, review_policy: str,
-                now: datetime) -> None:
-    """New settings apply to attempts started from now on; started ones keep their threshold."""
+                now: datetime, shuffle_choices: bool | None = None) -> None:
+    """New settings apply to attempts started from now on; started ones keep their threshold.
+    ``shuffle_choices`` None leaves that setting as it is."""
     _admin(actor)
     rules.check_quiz_settings(pass_threshold=pass_threshold, time_limit_minutes=time_limit_minutes,
                               max_attempts=max_attempts, cooldown_minutes=cooldown_minutes, review_policy=review_policy)
@@ -260,6 +261,8 @@ def update_quiz(*, session: Session, actor: UserDTO, course_id: int, title: str,
     quiz.title = _text("quiz_title", title, 200)
     quiz.pass_threshold, quiz.time_limit_minutes, quiz.max_attempts = pass_threshold, time_limit_minutes, max_attempts
     quiz.cooldown_minutes, quiz.review_policy = cooldown_minutes, review_policy
+    if shuffle_choices is not None:
+        quiz.shuffle_choices = bool(shuffle_choices)
     session.add(quiz)
     audit.record(session, action="quiz.update", subject=f"quiz:{quiz.id}", at=now, actor_id=actor.id,
                  detail={"pass_threshold": pass_threshold, "max_attempts": max_attempts})

@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from sqlmodel import Session
 
+from app.domain.dates import day
 from app.services.dto import UserDTO
 from app.services.training.certificates import get_certificate, verification_url
 from app.services.training.dto import CertificatePdf, CertificateView
@@ -30,10 +31,6 @@ def render_certificate_pdf(*, session: Session, viewer: UserDTO, number: str, no
     certificate = get_certificate(session=session, viewer=viewer, number=number, now=now)
     url = verification_url(certificate.number, certificate.verification_code)
     return CertificatePdf(f"{certificate.number}.pdf", build_certificate_pdf(certificate, url, get_settings().portal_name))
-
-
-def _date(value: datetime) -> str:
-    return f"{value.day} {value:%B %Y}"
 
 
 def _qr(canvas: Canvas, url: str, x: float, y: float) -> None:
@@ -82,8 +79,8 @@ def build_certificate_pdf(certificate: CertificateView, url: str, issuer: str) -
     left = 30 * mm
     rows = (
         ("Certificate number", certificate.number),
-        ("Issued", _date(certificate.issued_at)),
-        ("Valid until", _date(certificate.expires_at)),
+        ("Issued", day(certificate.issued_at)),
+        ("Valid until", day(certificate.expires_at)),
         ("Verification code", certificate.verification_code),
         ("Issued by", issuer),
     )

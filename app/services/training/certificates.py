@@ -10,6 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
 
+from app.domain.dates import day
 from app.domain.errors import Conflict, InvalidInput, NotFound, TrackNotCompleted
 from app.domain.training.certificates import (certificate_expiry, certificate_status, initials, renewal_due,
                                              verification_code_matches)
@@ -79,7 +80,7 @@ def issue_certificate(*, session: Session, user: UserDTO, track_id: int, now: da
     current = current_certificate(session, user.id, track_id)
     if current is not None and current.revoked_at is not None:
         raise Conflict(
-            f"Your certificate {current.number} for this track was revoked on {current.revoked_at:%Y-%m-%d}. "
+            f"Your certificate {current.number} for this track was revoked on {day(current.revoked_at)}. "
             "Contact your administrator."
         )
     if current is not None and not renewal_due(now, current.expires_at):

@@ -72,7 +72,7 @@ def create_course(session: Session, track_id: int, position: int, spec: CourseSp
     q = spec.quiz
     quiz = Quiz(course_id=course.id, title=q.title, pass_threshold=q.pass_threshold,
                 time_limit_minutes=q.time_limit_minutes, max_attempts=q.max_attempts,
-                cooldown_minutes=q.cooldown_minutes, review_policy=q.review_policy)
+                cooldown_minutes=q.cooldown_minutes, review_policy=q.review_policy, shuffle_choices=q.shuffle_choices)
     session.add(quiz)
     session.flush()
     for q_position, question_spec_ in enumerate(q.questions, start=1):
@@ -122,7 +122,7 @@ def track_spec(session: Session, track: Track) -> TrackSpec:
         questions = tuple(question_spec(q, c) for q, c in current_questions(session, quiz.id))
         courses.append(CourseSpec(course.slug, course.title, course.summary, course.content_md, QuizSpec(
             quiz.title, quiz.pass_threshold, quiz.time_limit_minutes, quiz.max_attempts, quiz.cooldown_minutes,
-            quiz.review_policy, questions), course.is_published))
+            quiz.review_policy, questions, shuffle_choices=quiz.shuffle_choices), course.is_published))
     return TrackSpec(track.slug, track.title, track.description, track.is_published, tuple(courses))
 
 
@@ -186,6 +186,7 @@ def _update_track(session: Session, track: Track, spec: TrackSpec, now: datetime
         q = course_spec.quiz
         quiz.title, quiz.pass_threshold, quiz.time_limit_minutes = q.title, q.pass_threshold, q.time_limit_minutes
         quiz.max_attempts, quiz.cooldown_minutes, quiz.review_policy = q.max_attempts, q.cooldown_minutes, q.review_policy
+        quiz.shuffle_choices = q.shuffle_choices
         session.add(quiz)
         current = current_questions(session, quiz.id)
         if tuple(question_spec(qq, cc) for qq, cc in current) != q.questions:

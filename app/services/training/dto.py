@@ -38,7 +38,9 @@ class AttemptResult:
     review_policy: str
     review: list[ReviewedQuestion]
     track_completed: bool
-    certificate_available: bool
+    certificate_available: bool  # asking for a certificate now would issue one (an older completion, a renewal)
+    certificate: CertificateView | None = None  # the track's current valid certificate, once completed
+    certificate_earned: bool = False  # this attempt's pass issued it: the moment of success
 
 
 @dataclass(frozen=True)

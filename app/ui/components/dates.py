@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
-
-def day(value: date | None) -> str:
-    """'5 Mar 2026', for a date or a moment."""
-    return f"{value.day} {value:%b %Y}" if value else ""
-
-
-def moment(value: datetime | None) -> str:
-    return f"{day(value)}, {value:%H:%M} UTC" if value else ""
+from app.domain.dates import day, moment  # noqa: F401  (the one format, shared with messages and emails)
 
 
 def stamp(value: datetime) -> str:
