@@ -60,7 +60,7 @@ UPLOAD_LIMITS = {
 
 app = rx.App(
     api_transformer=build_api(upload_limits=UPLOAD_LIMITS, page_script_hashes=inline_script_hashes),
-    stylesheets=["/portal.css"],
+    stylesheets=["/portal.css", "/learner.css"],
     backend_exception_handler=backend_error,
     head_components=[
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),

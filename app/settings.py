@@ -58,6 +58,8 @@ class Settings:
     signing_key_passphrase_file: Path
     portal_name: str
     public_base_url: str
+    smtp_url: str | None = None  # where reminders are sent; None: listed on the admin Jobs page instead
+    smtp_from: str = "Success Portal <no-reply@localhost>"
     version: str = APP_VERSION
 
     @property
@@ -176,9 +178,38 @@ def _origins(raw: str | None) -> tuple[str, ...]:
     return origins
 
 
+def _smtp_url(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    parts = urlsplit(raw)
+    try:
+        port_ok = parts.port is None or 0 < parts.port < 65536
+    except ValueError:
+        port_ok = False
+    if parts.scheme not in ("smtp", "smtps") or not parts.hostname or not port_ok or parts.path not in ("", "/"):
+        raise SettingsError("SMTP_URL", raw, "smtp://host:587 or smtps://user:password@host:465 (a password with "
+                            "special characters percent-encoded)")
+    return raw
+
+
+def _sender(raw: str | None, portal_name: str, base_url: str) -> str:
+    from email.utils import formataddr, parseaddr
+
+    if not raw:
+        return formataddr((portal_name, f"no-reply@{urlsplit(base_url).hostname}"))
+    name, address = parseaddr(raw)
+    local, _, domain = address.partition("@")
+    if not local or not domain or any(c.isspace() for c in address) or "\n" in raw or "\r" in raw:
+        raise SettingsError("SMTP_FROM", raw, "an email address, optionally with a name: "
+                            "Success Portal <training@example.com>")
+    return formataddr((name, address)) if name else address
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Build settings from ``env`` (the process environment by default)."""
     env = os.environ if env is None else env
+    portal_name = env.get("PORTAL_NAME") or "Success Portal"
+    base_url = _base_url(env.get("PUBLIC_BASE_URL"), _production(env.get("PORTAL_ENV")))
     return Settings(
         database_url=_database_url(env.get("DATABASE_URL")),
         redis_url=_redis_url(env.get("REDIS_URL")),
@@ -199,8 +230,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         signing_key_passphrase=env.get("SIGNING_KEY_PASSPHRASE") or None,
         signing_key_passphrase_file=Path(env.get("SIGNING_KEY_PASSPHRASE_FILE")
                                          or PROJECT_ROOT / "data" / "signing-key.passphrase"),
-        portal_name=env.get("PORTAL_NAME") or "Success Portal",
-        public_base_url=_base_url(env.get("PUBLIC_BASE_URL"), _production(env.get("PORTAL_ENV"))),
+        portal_name=portal_name,
+        public_base_url=base_url,
+        smtp_url=_smtp_url(env.get("SMTP_URL")),
+        smtp_from=_sender(env.get("SMTP_FROM"), portal_name, base_url),
     )
 
 

@@ -159,15 +159,15 @@ async def test_the_holder_gets_the_linkedin_link_and_the_baked_badge_and_no_one_
 
 async def test_the_public_check_gives_initials_the_full_name_with_the_code_and_clear_verdicts(certified):
     plain = await _state(VerifyState, None, routes.verify(certified.number))
-    plain.load()
+    list(plain.load())
     assert (plain.verdict, plain.headline, plain.holder, plain.holder_label) == ("valid", "Valid", "L. T.", "Holder's initials")
     coded = await _state(VerifyState, None, f"{routes.verify(certified.number)}?code={certified.verification_code}")
-    coded.load()
+    list(coded.load())
     assert coded.holder == "Lena Tester" and coded.holder_label == "Holder"
     for path, verdict, headline in (("/verify/CERT-2019-00001", "not_found", "Not found"),
                                     ("/verify/nonsense", "malformed", "That is not a certificate number")):
         state = await _state(VerifyState, None, path)
-        state.load()
+        list(state.load())
         assert (state.verdict, state.headline, state.holder) == (verdict, headline, "")
 
 
@@ -177,7 +177,7 @@ async def test_a_renewed_certificate_shows_superseded_by_its_successor(certified
         renewed, created = certificates.issue_certificate(session=s, user=world["lena"], track_id=world["track"], now=later)
     assert created
     state = await _state(VerifyState, None, routes.verify(certified.number))
-    state.load()
+    list(state.load())
     assert state.verdict == "superseded" and state.headline == f"Superseded by {renewed.number}"
     assert state.superseded_href == routes.verify(renewed.number)
 

@@ -1,5 +1,5 @@
-"""The nightly job: finalize overdue quiz attempts, compute certification rates, recompute
-peer benchmarks. Idempotent, guarded to one run per slot, runnable by hand
+"""The nightly job: finalize overdue quiz attempts, send certificate renewal reminders, compute
+certification rates, recompute peer benchmarks. Idempotent, guarded to one run per slot, runnable by hand
 (`python -m app.cli run-nightly`).
 
 The one orchestration for every way the job starts: the scheduler (``run_nightly``,
@@ -22,7 +22,7 @@ from app.services.benchmarks.dto import RecomputeReport
 from app.services.dto import UserDTO
 from app.services.operations import jobs
 from app.services.operations.dto import JobRunDTO
-from app.services.training import attempts
+from app.services.training import attempts, reminders
 from app.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -134,10 +134,13 @@ def _steps(as_of: date, now: datetime) -> str:
     # and each is safe to repeat.
     with session_scope() as session:
         finalized = attempts.finalize_overdue_attempts(session=session, now=now)
+    # Each reminder is claimed in a transaction of its own, so it goes out once whoever runs this.
+    sent = reminders.send_due_reminders(now=now)
     with session_scope() as session:
         rates = metrics.compute_certification_rates(session=session, as_of=as_of)
     report = recompute(as_of=as_of, now=now)
-    detail = (f"as of {as_of}: {finalized} overdue attempts finalized, {rates} certification rates, "
+    detail = (f"as of {as_of}: {finalized} overdue attempts finalized, "
+              f"renewal reminders {sent.sent} sent / {sent.listed} listed / {sent.failed} failed, {rates} certification rates, "
               f"{report.published} published / {report.held} held / {report.suppressed} suppressed "
               f"for {report.organizations} organizations")
     log.info("%s: %s", JOB, detail)

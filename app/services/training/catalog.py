@@ -114,7 +114,7 @@ def get_quiz_place(*, session: Session, viewer: UserDTO, quiz_id: int, now: date
             track_id=content.track.id, track_title=content.track.title, track_status="withdrawn",
             course_title=content.course.title, course_position=0, courses_total=0,
             quiz=replace(summary, status=replace(summary.status, can_start=False)), next_course_title=None,
-            withdrawn=True,
+            withdrawn=True, course_id=content.course.id,
         )
     track = get_track(session=session, viewer=viewer, track_id=content.track.id, now=now)
     course = next(c for c in track.courses if c.quiz and c.quiz.id == quiz_id)
@@ -129,6 +129,8 @@ def get_quiz_place(*, session: Session, viewer: UserDTO, quiz_id: int, now: date
         courses_total=track.courses_total,
         quiz=course.quiz,
         next_course_title=following.title if following else None,
+        next_course_id=following.id if following else None,
+        course_id=course.id,
     )
 
 

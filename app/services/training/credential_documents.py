@@ -49,12 +49,25 @@ def achievement_document(*, session: Session, slug: str) -> dict:
 
 
 def achievement_page(*, session: Session, slug: str) -> AchievementPage:
-    track = _track(session, slug)
+    return _achievement_page(_track(session, slug))
+
+
+def certificate_achievement(*, session: Session, number: str) -> AchievementPage:
+    """Public: what the certificate with this (already verified) number certifies, for the verdict page."""
+    track = session.exec(select(Track).join(Certificate, Certificate.track_id == Track.id)
+                         .where(Certificate.number == number)).first()
+    if track is None:
+        raise NotFound(f"No certificate has the number {number}.")
+    return _achievement_page(track)
+
+
+def _achievement_page(track: Track) -> AchievementPage:
     issuer = signing.issuer()
     return AchievementPage(slug=track.slug, name=track.title, description=track.description or track.title,
                            criteria=vc.CRITERIA, image_path=vc.achievement_image_url("", track.slug),
                            json_path=f"/api/credentials/achievements/{track.slug}",
-                           issuer_name=issuer.name, issuer_url=issuer.url)
+                           issuer_name=issuer.name, issuer_url=issuer.url,
+                           issuer_image_path="/api/credentials/issuer/image.svg")
 
 
 def achievement_image(*, session: Session, slug: str) -> str:

@@ -172,6 +172,8 @@ class QuizPlace:
     courses_total: int
     quiz: QuizSummary
     next_course_title: str | None  # the first later course whose quiz is not passed yet
+    next_course_id: int | None = None
+    course_id: int = 0
     # The course (or its track) was unpublished after the viewer started: their own attempts
     # still open and show their results, but no new attempt can start.
     withdrawn: bool = False
@@ -221,6 +223,7 @@ class AchievementPage:
     json_path: str
     issuer_name: str
     issuer_url: str
+    issuer_image_path: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """One certificate, shown like one, with its PDF, verification link, credential, badge and LinkedIn
-link (holder and admins only)."""
+link (holder and admins only), and renewal once it is due (the reminder emails link here)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ import reflex as rx
 
 from app.db import session_scope
 from app.domain.errors import InvalidInput, NotFound
-from app.services.training import certificate_pdf, certificates, credential_documents, credentials
+from app.services.training import certificates, credential_documents, credentials
 from app.settings import get_settings
 from app.ui import routes
 from app.ui.components.dates import day
 from app.ui.components.not_found import not_found_panel
-from app.ui.layout import shell
+from app.ui.layout import error_callout, shell
 from app.ui.pages.learner.certificate_card import certificate_card
+from app.ui.pages.learner.certificate_share import badge_download, pdf_download, share_actions
 from app.ui.pages.learner.certificates import certificate_row
 from app.ui.state import SessionState, utcnow
 
@@ -30,9 +31,13 @@ class CertificateState(SessionState):
     status_detail: str = ""
     verify_url: str = ""
     linkedin_url: str = ""
+    renewal_due: bool = False
+    is_holder: bool = False
     copied: bool = False
     loading: bool = True
     not_found: bool = False
+    error: str = ""
+    _track_id: int = 0
 
     def _number(self) -> str:
         return routes.path_segment(self.router.url, 1)
@@ -42,7 +47,7 @@ class CertificateState(SessionState):
         user, redirect = self._authorize()
         if redirect:
             return redirect
-        self.not_found, self.copied = False, False
+        self.not_found, self.copied, self.error = False, False, ""
         try:
             with session_scope() as session:
                 cert = certificates.get_certificate(session=session, viewer=user, number=self._number(), now=utcnow())
@@ -57,6 +62,7 @@ class CertificateState(SessionState):
         self.verify_url = certificates.verification_url(cert.number, cert.verification_code)
         self.linkedin_url = credential_documents.linkedin_url(number=cert.number, track_title=cert.track_title,
                                                               issued_at=cert.issued_at, expires_at=cert.expires_at)
+        self.renewal_due, self.is_holder, self._track_id = cert.renewal_due, user.role == "learner", cert.track_id
         self.loading = False
         return None
 
@@ -65,14 +71,7 @@ class CertificateState(SessionState):
         user, redirect = self._authorize()
         if redirect:
             return redirect
-        try:
-            with session_scope() as session:
-                pdf = certificate_pdf.render_certificate_pdf(session=session, viewer=user, number=self._number(),
-                                                             now=utcnow())
-        except (NotFound, InvalidInput):
-            self.not_found = True
-            return None
-        return rx.download(data=pdf.content, filename=pdf.filename, mime_type="application/pdf")
+        return pdf_download(user, self._number()) or self._gone()
 
     @rx.event
     def download_credential(self):
@@ -85,24 +84,15 @@ class CertificateState(SessionState):
                 signed = credentials.get_credential(session=session, number=self._number(), viewer=user, code=None,
                                                     now=utcnow())
         except (NotFound, InvalidInput):
-            self.not_found = True
-            return None
+            return self._gone()
         return rx.download(data=signed.jwt, filename=f"{signed.number}-open-badge.jwt", mime_type="application/jwt")
 
     @rx.event
     def download_badge(self):
-        """The track's badge image with the signed credential baked in (Open Badges 3.0 SVG)."""
         user, redirect = self._authorize()
         if redirect:
             return redirect
-        try:
-            with session_scope() as session:
-                badge = credential_documents.baked_badge(session=session, number=self._number(), viewer=user,
-                                                         code=None, now=utcnow())
-        except (NotFound, InvalidInput):
-            self.not_found = True
-            return None
-        return rx.download(data=badge.svg, filename=badge.filename, mime_type="image/svg+xml")
+        return badge_download(user, self._number()) or self._gone()
 
     @rx.event
     def copy_link(self):
@@ -112,19 +102,37 @@ class CertificateState(SessionState):
         self.copied = True
         return rx.set_clipboard(self.verify_url)
 
+    @rx.event
+    def renew(self):
+        """The holder renews (from 60 days before expiry): a new number, the old one superseded."""
+        self.error = ""
+        applied = self._apply("learner", lambda s, user: certificates.issue_certificate(
+            session=s, user=user, track_id=self._track_id, now=utcnow()))
+        if not applied.ok:
+            return self._report(applied)
+        cert, _created = applied.value
+        return rx.redirect(routes.certificate(cert.number))
 
-def _share_row() -> rx.Component:
-    """Showing it elsewhere: LinkedIn's pre-filled form, and the badge image that carries the credential."""
-    return rx.flex(
-        # A link drawn as a button (as_child): one focusable element, opening LinkedIn in a new tab.
-        rx.button(
-            rx.link(rx.icon("share_2", size=16), "Add to LinkedIn profile", href=CertificateState.linkedin_url,
-                    is_external=True, id="add-to-linkedin", underline="none"),
-            as_child=True, size="3", variant="outline",
+    def _gone(self) -> None:
+        self.not_found = True
+
+
+def _renewal() -> rx.Component:
+    return rx.cond(
+        CertificateState.renewal_due & CertificateState.is_holder,
+        rx.callout.root(
+            rx.callout.icon(rx.icon("refresh_cw")),
+            rx.callout.text(
+                rx.flex(
+                    rx.text("This certificate is due for renewal. Renewing issues a new certificate, valid for two "
+                            "more years; this one then shows as replaced."),
+                    rx.button(rx.icon("refresh_cw", size=16), "Renew now", on_click=CertificateState.renew,
+                              id="renew-certificate"),
+                    spacing="3", align="center", wrap="wrap",
+                ),
+            ),
+            color_scheme="blue", width="100%",
         ),
-        rx.button(rx.icon("award", size=16), "Download badge image", on_click=CertificateState.download_badge,
-                  size="3", variant="outline", id="download-badge"),
-        spacing="3", wrap="wrap", align="center",
     )
 
 
@@ -135,23 +143,14 @@ def certificate_page() -> rx.Component:
             not_found_panel(),
             rx.vstack(
                 rx.link("← All my certificates", href=routes.CERTIFICATES, size="2"),
+                error_callout(CertificateState.error),
+                _renewal(),
                 rx.cond(CertificateState.loading, rx.hstack(rx.spinner(), rx.text("Loading the certificate…")),
                         certificate_card(CertificateState)),
-                rx.flex(
-                    rx.button(rx.icon("download", size=16), "Download PDF", on_click=CertificateState.download_pdf,
-                              size="3", id="download-pdf"),
-                    rx.button(rx.icon("badge_check", size=16), "Download credential (Open Badges 3.0)",
-                              on_click=CertificateState.download_credential, size="3", variant="soft",
-                              id="download-credential"),
-                    rx.button(rx.icon("link", size=16), "Copy verification link", on_click=CertificateState.copy_link,
-                              size="3", variant="soft", id="copy-link"),
-                    spacing="3", wrap="wrap",
-                ),
-                _share_row(),
-                rx.text(rx.cond(CertificateState.copied, "Link copied. ", ""),
-                        "Anyone with this link sees the certificate's status and your full name:",
-                        size="2", role="status"),
-                rx.code(CertificateState.verify_url, id="verify-url", word_break="break-all"),
+                share_actions(CertificateState),
+                rx.button(rx.icon("badge_check", size=16), "Download credential (Open Badges 3.0)",
+                          on_click=CertificateState.download_credential, size="2", variant="soft",
+                          id="download-credential"),
                 spacing="4",
                 width="100%",
                 max_width="56rem",

@@ -17,6 +17,7 @@ from app.services.training import attempts
 from app.ui import routes
 from app.ui.components.not_found import not_found_panel
 from app.ui.layout import error_callout, loading, shell
+from app.ui.pages.learner.quiz_navigator import question_navigator, review_row
 from app.ui.pages.learner.quiz_question import question_fieldset
 from app.ui.pages.learner.quiz_timer import quiz_timer
 from app.ui.state import SessionState, utcnow
@@ -35,7 +36,9 @@ class QuizState(SessionState):
     answers: dict[str, list[int]] = {}
     position: int = 0
     current: dict = {}
-    unanswered: list[dict] = []
+    navigator: list[dict] = []  # one per question: its number, answered or not, the one shown
+    summary: list[dict] = []  # the review step: every question with the chosen answers
+    unanswered_count: int = 0
     reviewing: bool = False
     save_status: str = ""
     has_deadline: bool = False
@@ -54,10 +57,19 @@ class QuizState(SessionState):
                 "number": self.position + 1,
                 "choices": [c | {"checked": c["id"] in chosen} for c in question["choices"]],
             }
-        self.unanswered = [
-            {"position": i, "label": f"Question {i + 1}: {q['prompt']}"}
-            for i, q in enumerate(self.questions) if not self.answers.get(str(q["id"]))
-        ]
+        self.navigator, self.summary = [], []
+        for i, q in enumerate(self.questions):
+            picked = set(self.answers.get(str(q["id"]), []))
+            texts = [c["text"] for c in q["choices"] if c["id"] in picked]
+            state = "answered" if texts else "not answered"
+            self.navigator.append({"position": i, "number": str(i + 1), "answered": bool(texts),
+                                   "current": i == self.position and not self.reviewing,
+                                   "label": f"Question {i + 1}, {state}"})
+            self.summary.append({"position": i, "number": str(i + 1), "prompt": q["prompt"], "answered": bool(texts),
+                                 "chosen": "; ".join(texts) or "Not answered: scores 0",
+                                 "change": f"Change the answer to question {i + 1}" if texts
+                                           else f"Answer question {i + 1}"})
+        self.unanswered_count = sum(1 for row in self.summary if not row["answered"])
 
     @rx.event
     def load(self):
@@ -179,8 +191,6 @@ def _question_step() -> rx.Component:
     return rx.vstack(
         rx.heading("Question ", QuizState.current["number"].to_string(), " of ", QuizState.questions.length().to_string(),
                    size="3", as_="h2", id="question-heading", tab_index=-1, color_scheme="gray"),
-        rx.progress(value=QuizState.current["number"].to(int), max=QuizState.questions.length(), width="100%",
-                    aria_label="Quiz progress"),
         question_fieldset(QuizState.current, QuizState.choose),
         rx.flex(
             rx.button(rx.icon("arrow-left", size=16), "Previous", variant="soft", size="3",
@@ -195,28 +205,21 @@ def _question_step() -> rx.Component:
 
 
 def _review_step() -> rx.Component:
-    count = QuizState.unanswered.length()
+    count = QuizState.unanswered_count
     return rx.vstack(
         rx.heading("Review before submitting", size="5", as_="h2", id="review-heading", tab_index=-1),
         rx.cond(
             count == 0,
-            rx.callout("You answered every question.", icon="circle_check", color_scheme="green", width="100%"),
-            rx.vstack(
-                rx.callout.root(
-                    rx.callout.icon(rx.icon("triangle_alert")),
-                    rx.callout.text(count.to_string(), " of ", QuizState.questions.length().to_string(),
-                                    " questions are unanswered and will score 0. Select one to answer it:"),
-                    color_scheme="amber", width="100%", id="unanswered-note",
-                ),
-                rx.el.ul(rx.foreach(QuizState.unanswered, lambda q: rx.el.li(
-                    rx.button(q["label"], variant="ghost", size="2", on_click=QuizState.go_to(q["position"]),
-                              class_name="unanswered-question", white_space="normal", text_align="left",
-                              height="auto", min_height="24px"),
-                    margin_bottom="0.25rem",
-                )), padding_left="1rem"),
-                width="100%",
+            rx.callout("You answered every question.", icon="circle_check", color_scheme="green", width="100%",
+                       id="all-answered"),
+            rx.callout.root(
+                rx.callout.icon(rx.icon("triangle_alert")),
+                rx.callout.text(count.to_string(), " of ", QuizState.questions.length().to_string(),
+                                " questions are unanswered and will score 0."),
+                color_scheme="amber", width="100%", id="unanswered-note",
             ),
         ),
+        rx.el.ol(rx.foreach(QuizState.summary, lambda row: review_row(row, QuizState.go_to)), class_name="quiz-summary"),
         rx.text("Once submitted, your answers are final and the quiz is graded.", size="2"),
         rx.flex(
             rx.button(rx.icon("arrow-left", size=16), "Back to the questions", variant="soft", size="3",
@@ -249,6 +252,9 @@ def quiz_page() -> rx.Component:
                 ),
                 error_callout(QuizState.error),
                 loading(QuizState.loading, "Loading your quiz…"),
+                rx.cond(~QuizState.loading & (QuizState.questions.length() > 0),
+                        question_navigator(QuizState.navigator, QuizState.reviewing, QuizState.go_to,
+                                           QuizState.open_review)),
                 rx.cond(~QuizState.loading & (QuizState.questions.length() > 0),
                         rx.card(rx.cond(QuizState.reviewing, _review_step(), _question_step()), width="100%",
                                 size="3")),

@@ -20,8 +20,10 @@ def _quiz_box(course: rx.Var, on_start: Callable) -> rx.Component:
                 wrap="wrap",
             ),
             rx.text(course["facts"], size="2", color_scheme="gray"),
-            rx.text(course["best"], " · ", course["attempts"], size="2", class_name="quiz-status"),
-            rx.cond(course["blocked"] != "", rx.text(course["blocked"], size="2", color_scheme="amber", weight="medium")),
+            rx.text(rx.el.span(course["best"], title=course["best_exact"]), " · ", course["attempts"], size="2",
+                    class_name="quiz-status"),
+            rx.cond(course["blocked"] != "", rx.text(course["blocked"], size="2", color_scheme="amber", weight="medium",
+                                                     class_name="quiz-blocked")),
             rx.match(
                 course["action"],
                 ("resume", link_button(rx.icon("play", size=16), "Resume quiz",
@@ -41,20 +43,35 @@ def _quiz_box(course: rx.Var, on_start: Callable) -> rx.Component:
     )
 
 
+def _course_status(course: rx.Var) -> rx.Component:
+    return rx.cond(
+        course["passed"],
+        rx.badge(rx.icon("circle_check", size=14), "Passed", color_scheme="green", variant="soft"),
+        rx.cond(course["current"].to(bool), rx.badge("Up next", color_scheme="blue", variant="soft")),
+    )
+
+
 def course_card(course: rx.Var, on_start: Callable) -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading(course["position"].to_string(), ". ", course["title"], size="5", as_="h2"),
+            rx.hstack(
+                rx.text(course["step"], size="2", color_scheme="gray", weight="medium", class_name="course-step"),
+                _course_status(course),
+                align="center", spacing="2",
+            ),
+            rx.heading(course["title"], size="5", as_="h2"),
             rx.text(course["summary"], color_scheme="gray", size="2"),
             rx.el.details(
                 rx.el.summary("Read the course"),
                 course_text(course["content_md"]),
                 class_name="course-reading",
+                open=course["open"].to(bool),
             ),
             rx.cond(course["has_quiz"], _quiz_box(course, on_start)),
             spacing="3",
             width="100%",
         ),
         width="100%",
-        class_name="course-card",
+        id=course["anchor"],
+        class_name=rx.cond(course["current"].to(bool), "course-card course-current", "course-card"),
     )

@@ -10,6 +10,7 @@ from app.services.training import catalog as training
 from app.services.training import attempts, certificates
 from app.services.training.dto import CourseView
 from app.ui import routes
+from app.domain.training.grading import whole_percent
 from app.ui.components.dates import duration, moment
 from app.ui.components.not_found import not_found_panel
 from app.ui.layout import error_callout, link_button, loading, shell
@@ -18,9 +19,21 @@ from app.ui.pages.learner.tracks import STATUS_LABEL
 from app.ui.state import SessionState, utcnow
 
 
-def _course_row(course: CourseView, now) -> dict:
-    row = {"id": course.id, "position": course.position, "title": course.title, "summary": course.summary,
-           "content_md": course.content_md, "has_quiz": course.quiz is not None}
+def _blocked(quiz, st, now) -> str:
+    """Why no attempt can start now; a passed quiz waits for nothing, so it says nothing."""
+    if st.passed:
+        return ""
+    if st.cooldown_until and st.cooldown_until > now:
+        return f"You can retake it in {duration(st.cooldown_until - now)} ({moment(st.cooldown_until)})."
+    if st.attempts_left == 0:
+        return f"No attempts left: all {quiz.max_attempts} are used. Ask your administrator if you need another."
+    return ""
+
+
+def _course_row(course: CourseView, now, total: int) -> dict:
+    row = {"id": course.id, "anchor": f"course-{course.id}", "position": course.position, "title": course.title,
+           "step": f"Course {course.position} of {total}", "summary": course.summary, "content_md": course.content_md,
+           "has_quiz": course.quiz is not None, "passed": False, "open": False, "current": False}
     quiz = course.quiz
     if quiz is None:
         return row
@@ -31,26 +44,28 @@ def _course_row(course: CourseView, now) -> dict:
         action, label = "start", "Start quiz" if st.attempts_used == 0 else "Retake quiz"
     else:
         action, label = "none", ""
-    blocked = ""
-    if action == "none" and st.cooldown_until and st.cooldown_until > now:
-        blocked = f"Retake available in {duration(st.cooldown_until - now)} ({moment(st.cooldown_until)})."
-    elif action == "none" and st.attempts_left == 0:
-        blocked = f"No attempts left: all {quiz.max_attempts} are used. Ask your administrator if you need another."
     left = "no limit on attempts" if st.attempts_left is None else f"{st.attempts_left} left"
+    best = None if st.best_score is None else whole_percent_of(st.best_score, st.passed, quiz.pass_threshold)
     return row | {
         "quiz_id": quiz.id,
         "quiz_title": quiz.title,
         "facts": f"{quiz.question_count} questions · pass mark {quiz.pass_threshold:g} %"
                  + (f" · {quiz.time_limit_minutes} minute time limit" if quiz.time_limit_minutes else ""),
-        "best": "Not attempted yet" if st.best_score is None else f"Best score {st.best_score:g} %",
+        "best": "Not attempted yet" if best is None else f"Best score {best} %",
+        "best_exact": "" if st.best_score is None else f"Exactly {st.best_score:g} %",
         "attempts": (f"{st.attempts_used} attempt{'s' if st.attempts_used != 1 else ''} used, {left}" if st.attempts_used
                      else "no limit on attempts" if quiz.max_attempts is None else f"{quiz.max_attempts} attempts allowed"),
         "passed": st.passed,
         "action": action,
         "action_label": label,
         "open_attempt_id": st.open_attempt_id or 0,
-        "blocked": blocked,
+        "blocked": _blocked(quiz, st, now),
     }
+
+
+def whole_percent_of(percent: float, passed: bool, threshold: float) -> int:
+    """A stored percentage as a whole number on the right side of the pass mark (see grading)."""
+    return whole_percent(round(percent * 100), 10_000, passed, threshold)
 
 
 class TrackState(SessionState):
@@ -59,6 +74,7 @@ class TrackState(SessionState):
     status_label: str = ""
     status_color: str = "gray"
     progress: str = ""
+    percent: int = 0
     courses: list[dict] = []
     certificate_number: str = ""
     can_get_certificate: bool = False
@@ -84,7 +100,12 @@ class TrackState(SessionState):
         self.title, self.description = track.title, track.description
         self.status_label, self.status_color = STATUS_LABEL[track.status]
         self.progress = f"{track.courses_passed} of {track.courses_total} courses passed"
-        self.courses = [_course_row(c, now) for c in track.courses]
+        self.percent = round(100 * track.courses_passed / track.courses_total) if track.courses_total else 0
+        self.courses = [_course_row(c, now, track.courses_total) for c in track.courses]
+        # The course to read next opens by itself: the first whose quiz is not passed yet.
+        current = next((i for i, c in enumerate(self.courses) if c["has_quiz"] and not c["passed"]), None)
+        if current is not None:
+            self.courses[current] = self.courses[current] | {"open": True, "current": True}
         cert = track.certificate
         self.certificate_number = cert.number if cert and cert.status == "valid" else ""
         self.can_get_certificate = track.status == "completed" or bool(cert and cert.renewal_due)
@@ -152,7 +173,11 @@ def track_page() -> rx.Component:
                     align="center", wrap="wrap",
                 ),
                 rx.text(TrackState.description, color_scheme="gray"),
-                rx.text(TrackState.progress, weight="medium", id="track-progress"),
+                rx.vstack(
+                    rx.text(TrackState.progress, weight="medium", id="track-progress"),
+                    rx.progress(value=TrackState.percent, max=100, width="100%", aria_label="Track progress"),
+                    spacing="1", width="100%", max_width="32rem",
+                ),
                 error_callout(TrackState.error),
                 loading(TrackState.loading, "Loading the track…"),
                 _certificate_bar(),

@@ -46,7 +46,9 @@ class CredentialCheckState(rx.State):
 
     @rx.event
     async def check_file(self, files: list[rx.UploadFile]):
-        self.checking, self.credential_name = True, ""
+        # The previous file's verdict goes at once: it must not stand under this file's name.
+        self.checking, self.credential_name, self.verdict, self.headline, self.detail = True, "", "", "", ""
+        yield
         retry_after = rate_limits.public_check_wait(client_address(self))
         if retry_after is not None:
             self._show("busy", "Too many checks", f"Please wait {retry_after} seconds and try again.")

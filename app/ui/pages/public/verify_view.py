@@ -38,8 +38,66 @@ def verify_form(state, compact: bool = False) -> rx.Component:
     )
 
 
-def _fact(label, value) -> rx.Component:
-    return rx.cond(value != "", rx.data_list.item(rx.data_list.label(label), rx.data_list.value(value)))
+def _fact(label, value, **props) -> rx.Component:
+    return rx.cond(value != "", rx.fragment(rx.el.dt(label), rx.el.dd(value, **props)))
+
+
+def _status_pill(state, color) -> rx.Component:
+    return rx.callout.root(
+        rx.callout.icon(rx.match(state.verdict, *[(k, rx.icon(v)) for k, v in ICON.items()], rx.icon("info"))),
+        rx.callout.text(rx.heading(state.headline, size="6", as_="h1", id="verdict")),
+        color_scheme=color, size="2", width="100%", role="status",
+    )
+
+
+def _hero(state, color) -> rx.Component:
+    """The badge beside the verdict, the achievement's name, the number and the holder."""
+    found = state.achievement.length() > 0
+    return rx.el.div(
+        rx.cond(found, rx.image(src=state.achievement["image"].to(str), alt=state.track_title + " badge",
+                                class_name="verify-badge", id="verify-badge")),
+        rx.vstack(
+            _status_pill(state, color),
+            rx.cond(state.track_title != "", rx.heading(state.track_title, size="5", as_="p", id="verify-track")),
+            rx.text(state.detail, id="verdict-detail"),
+            rx.cond(state.superseded_href != "", rx.link("Check the newer certificate", href=state.superseded_href)),
+            spacing="2", width="100%",
+        ),
+        class_name=rx.cond(found, "verify-hero", ""),
+    )
+
+
+def _facts(state) -> rx.Component:
+    return rx.el.dl(
+        _fact("Certificate", state.shown_number, id="verify-number"),
+        _fact(state.holder_label, state.holder, id="verify-holder"),
+        _fact("Issued", state.issued),
+        _fact("Valid until", state.expires),
+        _fact("Issued by", state.achievement["issuer"].to(str)),
+        class_name="verify-facts",
+    )
+
+
+def _about(state) -> rx.Component:
+    """What it certifies and how it is earned; who issues it."""
+    a = state.achievement
+    return rx.vstack(
+        rx.heading("What this certificate says", size="4", as_="h2"),
+        rx.text(a["description"].to(str), id="verify-description"),
+        rx.heading("How it is earned", size="3", as_="h3"),
+        rx.text(a["criteria"].to(str), size="2", id="verify-criteria"),
+        rx.flex(
+            rx.image(src=a["issuer_image"].to(str), alt="", width="40px", height="40px"),
+            rx.vstack(
+                rx.text("Issued by", size="1", color_scheme="gray"),
+                rx.link(a["issuer"].to(str), href=a["issuer_url"].to(str), weight="medium", id="verify-issuer"),
+                spacing="0",
+            ),
+            spacing="3", align="center",
+        ),
+        rx.link("More about this achievement", href=a["href"].to(str), size="2", id="verify-achievement"),
+        spacing="2", width="100%",
+    )
 
 
 def verdict_panel(state) -> rx.Component:
@@ -49,26 +107,17 @@ def verdict_panel(state) -> rx.Component:
         rx.hstack(rx.spinner(), rx.text("Checking the certificate…")),
         rx.card(
             rx.vstack(
-                rx.text("Certificate ", rx.code(state.shown_number), size="2", color_scheme="gray"),
-                rx.callout.root(
-                    rx.callout.icon(rx.match(state.verdict, *[(k, rx.icon(v)) for k, v in ICON.items()],
-                                             rx.icon("info"))),
-                    rx.callout.text(rx.heading(state.headline, size="6", as_="h1", id="verdict")),
-                    color_scheme=color, size="3", width="100%", role="status",
-                ),
-                rx.text(state.detail, id="verdict-detail"),
-                rx.cond(state.superseded_href != "",
-                        rx.link("Check the newer certificate", href=state.superseded_href)),
-                rx.data_list.root(
-                    _fact("Track", state.track_title),
-                    _fact("Issued", state.issued),
-                    _fact("Valid until", state.expires),
-                    _fact(state.holder_label, state.holder),
-                    orientation=rx.breakpoints(initial="vertical", sm="horizontal"),
-                ),
-                spacing="3",
+                _hero(state, color),
+                rx.cond(state.holder != "", _facts(state),
+                        rx.text("Certificate ", rx.code(state.shown_number), size="2", color_scheme="gray")),
+                rx.cond((state.holder != "") & ~state.holder_is_full_name,
+                        rx.text("Only initials are shown. The holder's own link (on their certificate, or its QR "
+                                "code) shows their full name.", size="1", color_scheme="gray", id="initials-note")),
+                rx.cond(state.achievement.length() > 0, _about(state)),
+                spacing="4",
                 width="100%",
             ),
             width="100%",
+            size="3",
         ),
     )
