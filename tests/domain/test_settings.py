@@ -61,3 +61,20 @@ def test_an_unknown_portal_env_is_refused():
     with pytest.raises(SettingsError) as err:
         load_settings({"PORTAL_ENV": "staging"})
     assert err.value.name == "PORTAL_ENV"
+
+
+@pytest.mark.parametrize("env", [{"SMTP_URL": "http://mail.example.com"}, {"SMTP_URL": "smtp://"},
+                                 {"SMTP_URL": "smtp://mail.example.com:99999"}, {"SMTP_URL": "smtp://h:587/inbox"},
+                                 {"SMTP_FROM": "training"}, {"SMTP_FROM": "a@b.c\nBcc: all@x.y"}])
+def test_a_malformed_mail_setting_is_refused_with_its_name_and_no_password(env):
+    with pytest.raises(SettingsError) as err:
+        load_settings(env | {"SMTP_URL": env.get("SMTP_URL", "smtps://robot:s3cret@mail.example.com:465")})
+    assert err.value.name == next(iter(env)) and "s3cret" not in str(err.value)
+
+
+def test_mail_is_off_without_smtp_url_and_the_sender_defaults_to_the_portals_host():
+    settings = load_settings({"PUBLIC_BASE_URL": "https://training.example.com", "PORTAL_NAME": "Acme Academy"})
+    assert settings.smtp_url is None and settings.smtp_from == "Acme Academy <no-reply@training.example.com>"
+    given = load_settings({"SMTP_URL": "smtps://robot:s3cret@mail.example.com:465",
+                           "SMTP_FROM": "Training <training@example.com>"})
+    assert given.smtp_url.startswith("smtps://") and given.smtp_from == "Training <training@example.com>"

@@ -13,7 +13,8 @@ from app.services.accounts import organizations_admin as admin_organizations
 from app.services.accounts import organizations
 from app.services.operations import nightly
 from app.services.operations import records as admin_records
-from app.ui.components.dates import stamp
+from app.services.training import reminders as renewal_reminders
+from app.ui.components.dates import day, stamp
 from app.ui.layout import error_callout, loading, page_header, shell
 from app.ui.pages.admin.forms import card, labeled, notice, table
 from app.ui.state import SessionState, utcnow
@@ -78,6 +79,7 @@ class AdminOrganizationsState(SessionState):
 
 class AdminJobsState(SessionState):
     runs: list[dict] = []
+    reminders: list[dict] = []  # renewal reminders not sent (no SMTP_URL, or the send failed)
     loading: bool = True
     running: bool = False
     error: str = ""
@@ -88,6 +90,9 @@ class AdminJobsState(SessionState):
             self.runs = [r.as_dict() | {"started_at": stamp(r.started_at),
                                         "duration": "" if r.duration_seconds is None else f"{r.duration_seconds:.1f} s"}
                          for r in admin_records.recent_job_runs(session=session, actor=actor)]
+            self.reminders = [{"created": day(r.created_at), "recipient": r.recipient, "number": r.number,
+                               "kind": REMINDER_KIND[r.kind], "status": r.status}
+                              for r in renewal_reminders.listed_reminders(session=session, actor=actor)]
         self.loading = False
 
     @rx.event
@@ -168,14 +173,31 @@ def _run_row(run: dict) -> rx.Component:
                         rx.table.cell(rx.text(run["detail"], size="1")))
 
 
+REMINDER_KIND = {"60_days": "60 days before", "30_days": "30 days before", "7_days": "7 days before",
+                 "expired": "expired"}
+
+
+def _reminders() -> rx.Component:
+    S = AdminJobsState
+    return rx.cond(S.reminders.length() > 0, rx.vstack(
+        rx.heading("Renewal reminders not sent", size="4", as_="h2"),
+        rx.text("Set SMTP_URL to email these; until then, tell the learners yourself. Failed sends are retried "
+                "each night.", size="2", color_scheme="gray"),
+        table(["Due", "Learner", "Certificate", "Reminder", "Status"], rx.foreach(S.reminders, lambda r: rx.table.row(
+            rx.table.cell(r["created"], white_space="nowrap"), rx.table.cell(r["recipient"]),
+            rx.table.cell(r["number"]), rx.table.cell(r["kind"]), rx.table.cell(r["status"])))),
+        width="100%", id="listed-reminders"))
+
+
 def admin_jobs_page() -> rx.Component:
     S = AdminJobsState
     return shell(
-        page_header("Jobs", f"The {nightly.JOB} job: finalizes overdue attempts, certification rates, benchmarks."),
+        page_header("Jobs", f"The {nightly.JOB} job: finalizes overdue attempts, renewal reminders, certification rates, benchmarks."),
         error_callout(S.error),
         notice(S.notice),
         rx.button(rx.cond(S.running, "Running…", "Run now"), on_click=S.run_now, loading=S.running, id="run-now"),
         table(["Started (UTC)", "Slot", "Status", "Duration", "Detail"], rx.foreach(S.runs, _run_row)),
         loading(S.loading),
         rx.cond((S.runs.length() == 0) & ~S.loading, rx.text("No runs yet.", color_scheme="gray", size="2")),
+        _reminders(),
     )
