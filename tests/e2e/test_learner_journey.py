@@ -32,24 +32,46 @@ def test_a_learner_fails_retakes_passes_every_quiz_and_gets_a_certificate_that_v
     open_track(page)
     take_quiz(page, portal_db, 0, right=True)
     expect(page.locator("#result-score")).to_have_text("100 %")
-    expect(page.get_by_text("Next course: Customer Health Scores")).to_be_visible()
+    # One primary action, the next course; one way back.
+    expect(page.locator("#primary-action")).to_have_text("Start the next course: Customer Health Scores")
+    expect(page.get_by_role("link", name=re.compile("Back to the track"))).to_have_count(1)
+    page.locator("#primary-action").click()
+    expect(page).to_have_url(re.compile(r"/tracks/\d+#course-\d+$"))
+    expect(page.locator(".course-card").nth(1).locator(".course-reading")).to_have_attribute("open", "")
 
-    page.get_by_role("link", name="Back to the track").last.click()
     take_quiz(page, portal_db, 1, right=False)
     expect(page.locator("#retake-note")).to_have_text("You can retake this quiz now; your best attempt counts.")
     expect(page.locator(".review-item")).to_have_count(7)  # correctness policy: which were right, not the answers
     expect(page.get_by_text("Correct answer:")).to_have_count(0)
-    page.locator("#retake").click()
+    expect(page.locator("#primary-action")).to_have_text("Retake the quiz")
+    expect(page.locator("#retake")).to_have_count(0)  # the retake is the primary action here, not repeated
+    page.locator("#primary-action").click()
     expect(page).to_have_url(re.compile(r"/attempts/\d+/?$"))
     answer_all(page, answer_key(portal_db, attempt_id_of(page)), right=True)
     page.locator("#confirm-submit").click()
     expect(page.locator("#result-verdict")).to_contain_text("Passed")
+    # This quiz has no attempt limit and no cooldown: Retake stands beside the next course.
+    expect(page.locator("#primary-action")).to_have_text("Start the next course: Business Reviews That Matter")
+    expect(page.locator("#retake")).to_be_visible()
 
     for course in (2, 3):
-        page.get_by_role("link", name="Back to the track").last.click()
+        page.get_by_role("link", name="Back to the track").click()
         take_quiz(page, portal_db, course, right=True)
-    page.locator("#get-certificate").click()
-    expect(page).to_have_url(re.compile(r"/certificates/CERT-\d{4}-\d{5}/?$"))
+    # The last pass issued the certificate: the moment of success, on the result page itself.
+    expect(page.locator("#success-heading")).to_have_text("You earned your certificate")
+    expect(page.locator("#certificate-moment #certificate-holder")).to_have_text("Erin Example")
+    moment_number = page.locator("#certificate-moment #certificate-number").inner_text()
+    assert re.fullmatch(r"CERT-\d{4}-\d{5}", moment_number)
+    expect(page.locator("#add-to-linkedin")).to_have_attribute("href", re.compile(r"^https://www\.linkedin\.com/"))
+    with page.expect_download() as badge:
+        page.locator("#download-badge").click()
+    assert badge.value.suggested_filename == f"{moment_number}-badge.svg"
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.locator("#copy-link").click()
+    expect(page.locator("#copy-link")).to_have_text("Link copied")
+    assert page.evaluate("navigator.clipboard.readText()") == page.locator("#verify-url").inner_text()
+    page.locator("#primary-action").click()
+    expect(page).to_have_url(re.compile(rf"/certificates/{moment_number}/?$"))
     expect(page.locator("#certificate-holder")).to_have_text("Erin Example")
     expect(page.locator("#certificate-status")).to_have_text("Valid")
     number = page.locator("#certificate-number").inner_text()

@@ -13,8 +13,9 @@ def _review_item(item: rx.Var, show_answers: rx.Var) -> rx.Component:
     return rx.el.li(
         rx.vstack(
             rx.hstack(
-                rx.cond(item["correct"], rx.badge(rx.icon("check", size=14), "Correct", color_scheme="green", class_name="review-correct"),
-                        rx.badge(rx.icon("x", size=14), "Incorrect", color_scheme="red")),
+                rx.cond(item["correct"], rx.badge(rx.icon("check", size=14), "Correct", color_scheme="green", high_contrast=True,
+                                 class_name="review-correct"),
+                        rx.badge(rx.icon("x", size=14), "Incorrect", color_scheme="red", high_contrast=True)),
                 rx.text(item["points"], size="1", color_scheme="gray"),
                 align="center",
             ),
