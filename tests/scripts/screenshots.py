@@ -19,7 +19,7 @@ from pathlib import Path
 from playwright.sync_api import expect, sync_playwright
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 740}}
+SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 
 
 def sign_in(page, email: str = "learner@demo.test", home: str = r"/tracks/?$") -> None:
@@ -73,6 +73,7 @@ def learner_pages(browser, base_url: str) -> None:
     desktop.locator("#confirm-submit").click()
     desktop.wait_for_url(re.compile(r"/result/?$"))
     shoot(pages, "result", desktop.url.removeprefix(base_url), full_page=True)
+    certified_result(pages, base_url)
     shoot(pages, "certificates", "/certificates")
     desktop.locator(".certificate-row").first.get_by_role("link").click()
     desktop.wait_for_url(re.compile(r"/certificates/CERT-"))
@@ -84,6 +85,26 @@ def learner_pages(browser, base_url: str) -> None:
     shoot(pages, "verify", "/verify")
     shoot(pages, "verify-valid", f"/verify/{number}")
     shoot(pages, "verify-malformed", "/verify/CERT-26-1")
+
+
+def certified_result(pages: dict, base_url: str) -> None:
+    """A result in a track the demo learner holds a certificate for: the certificate and its share actions."""
+    desktop = pages["desktop"]
+    for track_id in (1, 2, 3):
+        desktop.goto(f"/tracks/{track_id}")
+        desktop.wait_for_function("() => !!sessionStorage.getItem('token')")
+        desktop.locator(".course-card").first.wait_for()
+        if desktop.get_by_text("You hold certificate").count():
+            break
+    card = desktop.locator(".course-card").last
+    card.get_by_role("button", name=re.compile("Start quiz|Retake quiz")).or_(
+        card.get_by_role("link", name="Resume quiz")).click()
+    desktop.wait_for_url(re.compile(r"/attempts/\d+/?$"))
+    desktop.locator("#nav-review").click()
+    desktop.locator("#confirm-submit").click()
+    desktop.wait_for_url(re.compile(r"/result/?$"))
+    expect(desktop.locator("#certificate-moment")).to_be_visible()
+    shoot(pages, "result-certified", desktop.url.removeprefix(base_url), full_page=True)
 
 
 def admin_pages(browser, base_url: str) -> None:
