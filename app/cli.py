@@ -178,7 +178,7 @@ def cmd_import_metrics(args: argparse.Namespace) -> int:
 def cmd_bench_benchmarks(args: argparse.Namespace) -> int:
     from tools.bench_benchmarks import run_benchmark
 
-    print(run_benchmark(organizations=args.orgs, keep=args.keep))
+    print(run_benchmark(organizations=args.orgs, days=args.days, runs=args.runs, keep=args.keep))
     return 0
 
 
@@ -332,6 +332,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = sub.add_parser("bench-benchmarks", help="measure the benchmark computation on synthetic data")
     bench.add_argument("--orgs", type=int, default=100_000, help="synthetic organizations (default 100000)")
+    bench.add_argument("--days", type=int, default=8, help="days of daily snapshots (default 8)")
+    bench.add_argument("--runs", type=int, default=1, help="measured recomputes, each in a fresh process; "
+                                                          "the best is reported (default 1)")
     bench.add_argument("--keep", action="store_true", help="keep the temporary database")
     bench.set_defaults(func=cmd_bench_benchmarks)
 

@@ -7,14 +7,14 @@ from datetime import datetime, timedelta
 from typing import Callable
 
 import numpy as np
-from sqlalchemy import insert
 from sqlmodel import Session, func, select
 
 from app.demo.learners import LearnerHistory, learner_names, load_tracks
 from app.demo.organizations import history_days, make_organizations, metric_history
 from app.domain.errors import Conflict, InvalidInput
-from app.models import MetricSnapshot, Organization, User
+from app.models import Organization, User
 from app.services.accounts.passwords import hash_password
+from app.services.benchmarks import snapshots
 from app.services.benchmarks.compute import recompute_benchmarks
 from app.services.benchmarks.metrics import compute_certification_rates
 from app.services.training.content import DEMO_CONTENT, create_tracks, read_content_file
@@ -100,18 +100,19 @@ def _create_organizations(session, n, rng, now, progress):
 
 def _create_metric_history(session, orgs, rng, now, progress) -> int:
     days = history_days(now.date())
+    day_numbers = np.array([snapshots.day_number(day) for day in days], dtype=np.int64)
     step = progress("90-day metric history", len(orgs), "org")
-    total = 0
+    columns: dict[str, tuple[list, list, list]] = {}
     for org, demo in orgs:
-        rows = [
-            {"organization_id": org.id, "metric": key, "as_of": day, "value": value}
-            for key, values in metric_history(demo, days, rng).items()
-            for day, value in zip(days, values)
-        ]
-        session.execute(insert(MetricSnapshot), rows)
-        total += len(rows)
+        for key, values in metric_history(demo, days, rng).items():
+            ids, numbers, kept = columns.setdefault(key, ([], [], []))
+            ids.append(np.full(len(values), org.id, dtype=np.int64))
+            numbers.append(day_numbers[:len(values)])
+            kept.append(np.asarray(values, dtype=np.float64))
         step(1)
-    return total
+    return snapshots.insert_history(session, {
+        key: (np.concatenate(ids), np.concatenate(numbers), np.concatenate(kept))
+        for key, (ids, numbers, kept) in columns.items()})
 
 
 def _create_people(session, vendor, learner_orgs, rng, now, progress) -> tuple[int, int]:

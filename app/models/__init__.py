@@ -1,7 +1,7 @@
 """All tables. Importing this package registers them on ``SQLModel.metadata``."""
 
 from app.models.accounts import AuthSession, User
-from app.models.benchmarks import BenchmarkRelease, MetricSnapshot, PeerBenchmark
+from app.models.benchmarks import BenchmarkRelease, CustomerRank, LatestMetricValues, MetricSnapshot, PeerBenchmark
 from app.models.common import AuditEvent, JobRun, Organization
 from app.models.reminders import RenewalReminder
 from app.models.credentials import CertificateCredential, CredentialStatusList, SigningKey
@@ -29,7 +29,9 @@ __all__ = [
     "CredentialStatusList",
     "Choice",
     "Course",
+    "CustomerRank",
     "JobRun",
+    "LatestMetricValues",
     "MetricSnapshot",
     "Organization",
     "PeerBenchmark",

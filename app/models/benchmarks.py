@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, Index, LargeBinary, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, Index, LargeBinary, SmallInteger, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -81,3 +81,57 @@ class BenchmarkRelease(SQLModel, table=True):
     p90: float | None = None
     # Membership sketch (app/domain/benchmarks/sketch.py): 256 cells of 8 bytes.
     sketch: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class LatestMetricValues(SQLModel, table=True):
+    """Each organization's most recent snapshot per metric (value and its day), kept by every
+    ingestion path, so the nightly computation reads one row per organization instead of the
+    history. One pair of columns per metric of ``app.domain.benchmarks.metrics.METRICS``."""
+
+    __tablename__ = "metric_latest"
+
+    organization_id: int = Field(foreign_key="organization.id", primary_key=True)
+    health_score: float | None = None
+    health_score_as_of: date | None = None
+    adoption_rate: float | None = None
+    adoption_rate_as_of: date | None = None
+    certification_rate: float | None = None
+    certification_rate_as_of: date | None = None
+    tickets_per_100_users: float | None = None
+    tickets_per_100_users_as_of: date | None = None
+    resolution_hours: float | None = None
+    resolution_hours_as_of: date | None = None
+
+
+class CustomerRank(SQLModel, table=True):
+    """Each active customer's rank per metric against all customers on the latest computed day,
+    from the released knots only (as ``app.domain.benchmarks.rank``), written by the nightly run
+    for the customer list. ``<metric>_rank`` is NULL where the rank function gives none;
+    ``<metric>_label`` is a code of ``app.domain.benchmarks.ranks.LABELS``."""
+
+    __tablename__ = "customer_rank"
+    __table_args__ = (
+        # The customer list opens sorted by the weakest rank, a page at a time. Sorting by one
+        # metric's rank or by name sorts the (100k) rows instead: an index per metric would
+        # double the nightly write and did not speed those pages up (see docs/benchmarks.md).
+        Index("ix_customer_rank_weakest", "weakest_rank"),
+    )
+
+    # No foreign key: the nightly run rewrites a million rows at once, taken from the active
+    # customers in the same transaction, and a per-row key check would double the write.
+    organization_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    as_of: date
+    health_score_rank: int | None = Field(default=None, sa_type=SmallInteger)
+    health_score_label: int = Field(sa_type=SmallInteger)
+    adoption_rate_rank: int | None = Field(default=None, sa_type=SmallInteger)
+    adoption_rate_label: int = Field(sa_type=SmallInteger)
+    certification_rate_rank: int | None = Field(default=None, sa_type=SmallInteger)
+    certification_rate_label: int = Field(sa_type=SmallInteger)
+    tickets_per_100_users_rank: int | None = Field(default=None, sa_type=SmallInteger)
+    tickets_per_100_users_label: int = Field(sa_type=SmallInteger)
+    resolution_hours_rank: int | None = Field(default=None, sa_type=SmallInteger)
+    resolution_hours_label: int = Field(sa_type=SmallInteger)
+    # The lowest rank of the five, so the list can open weakest first from an index; which metric
+    # it is, or "below the median" without any rank, follows from the columns above
+    # (``app.domain.benchmarks.ranks.weakest``).
+    weakest_rank: int | None = Field(default=None, sa_type=SmallInteger)

@@ -25,8 +25,10 @@ from sqlmodel import select
 
 from app.db import session_scope
 from app.domain.benchmarks import disclosure
+from app.domain.benchmarks.ingest import SnapshotRow
 from app.domain.organizations import SIZE_RANGES, size_range_for
 from app.models import MetricSnapshot, Organization, PeerBenchmark
+from app.services.benchmarks import snapshots
 from app.services.benchmarks.compute import RELEASED, recompute_benchmarks
 from app.settings import get_settings
 from tests.conftest import NOW, _empty_all_tables
@@ -100,8 +102,9 @@ def run_history(orgs: list[Org], steps: list[Step]) -> tuple[list[Publication], 
                 org.industry, org.employee_count = industry, EMPLOYEES[size]
                 orgs[i].industry, orgs[i].size = industry, size
             existing = set(s.exec(select(MetricSnapshot.organization_id).where(MetricSnapshot.as_of == day)).all())
-            s.add_all(MetricSnapshot(organization_id=ids[i], metric="health_score", as_of=day, value=orgs[i].value)
-                      for i in step.present if ids[i] not in existing)
+            # Through the ingestion service, like every upload: it also keeps the latest values.
+            snapshots.upsert_snapshots(s, [SnapshotRow(ids[i], "health_score", day, orgs[i].value)
+                                           for i in step.present if ids[i] not in existing])
         with session_scope() as s:
             recompute_benchmarks(session=s, as_of=day, now=NOW + timedelta(minutes=run))
             shown = s.exec(select(PeerBenchmark).where(PeerBenchmark.as_of == day,

@@ -173,10 +173,10 @@ def test_quantiles_equal_postgresql_percentile_cont(db):
         pg = s.execute(text(
             "SELECT percentile_cont(ARRAY[0.1, 0.25, 0.5, 0.75, 0.9]) WITHIN GROUP (ORDER BY value) "
             "FROM metric_snapshot WHERE metric = 'health_score'")).scalar_one()
-    from app.domain.benchmarks.quantiles import grouped_stats
+    from app.domain.benchmarks.quantiles import partition_stats
 
-    values = np.sort(np.array([40.0 + (i % 37) for i in ids]))
-    ours = grouped_stats(values, np.zeros(len(values), dtype=np.int64), 1).quantiles[0]
+    values = np.array([40.0 + (i % 37) for i in ids])
+    ours = partition_stats(values, np.array([0, len(values)]), [np.zeros(1, dtype=np.int64)])[0].quantiles[0]
     assert list(ours) == pytest.approx(pg)
 
 

@@ -1,7 +1,14 @@
-"""Cohort statistics for many cohorts at once, from one sort per partition.
+"""Cohort statistics for every cohort of every partition at once, from one sort's worth of work.
 
 Quantiles are type 7 (numpy's default "linear", PostgreSQL's percentile_cont): for n
 sorted values and probability p, h = (n - 1) p and q = x[floor h] + (h - floor h)(x[floor h + 1] - x[floor h]).
+
+The values arrive grouped by cell (industry x size range: every cohort is a union of cells),
+and each cell's run is sorted in place: together about one sort of all values. A cohort's
+order statistic is then the k-th smallest of a union of sorted runs, found without merging
+them: splitter values cut every run into the same value intervals (one binary search per
+run), interval counts say which interval holds rank k, and only that interval's few values
+are looked at.
 """
 
 from __future__ import annotations
@@ -12,6 +19,8 @@ import numpy as np
 
 PROBABILITIES = (0.10, 0.25, 0.50, 0.75, 0.90)
 KNOT_NAMES = ("p10", "p25", "median", "p75", "p90")
+SPLITTERS = 512  # value intervals; a wanted interval holds about n / SPLITTERS values of a cohort
+_SAMPLE = 8192
 
 
 @dataclass(frozen=True)
@@ -27,42 +36,111 @@ class GroupStats:
     second_largest: np.ndarray
 
 
-def grouped_stats(sorted_values: np.ndarray, groups_in_value_order: np.ndarray, group_count: int) -> GroupStats:
-    """Statistics per group, given values sorted ascending and each value's group code.
+def partition_stats(values: np.ndarray, bounds: np.ndarray, groupings: list[np.ndarray]) -> list[GroupStats]:
+    """Statistics for each grouping of the cells.
 
-    A stable sort by group code keeps each group's values ascending; numpy sorts small
-    integer codes with a radix sort, so this costs far less than sorting the values again.
+    ``values`` are grouped by cell: cell c holds ``values[bounds[c]:bounds[c + 1]]`` (any order
+    within). Each grouping maps a cell code to a group (an array of length C): all zeros for
+    "all customers", ``cell // sizes`` for industries, ``cell % sizes`` for size ranges.
     """
-    order = np.argsort(groups_in_value_order, kind="stable")
-    values = sorted_values[order]
-    n = np.bincount(groups_in_value_order, minlength=group_count)
-    totals = np.bincount(groups_in_value_order, weights=sorted_values, minlength=group_count)
-    starts = np.concatenate(([0], np.cumsum(n)[:-1]))
-    return _stats(values, n, starts, totals)
+    bounds = np.asarray(bounds, dtype=np.int64)
+    if bounds[-1] == bounds[0]:
+        return [_empty(int(np.max(g, initial=-1)) + 1) for g in groupings]
+    runs = np.array(values, dtype=np.float64)  # a copy: the caller keeps its order
+    sizes = np.diff(bounds)
+    for c in np.flatnonzero(sizes > 1):
+        runs[bounds[c]:bounds[c + 1]].sort()
+    cells = _Cells(runs, bounds)
+    return [_grouping_stats(cells, np.asarray(g, dtype=np.int64)) for g in groupings]
 
 
-def _stats(values: np.ndarray, n: np.ndarray, starts: np.ndarray, totals: np.ndarray) -> GroupStats:
-    groups = len(n)
+def _empty(groups: int) -> GroupStats:
+    nan = np.full(groups, np.nan)
+    return GroupStats(np.zeros(groups, dtype=np.int64), np.full((groups, len(PROBABILITIES)), np.nan),
+                      nan, nan, nan, nan, nan)
+
+
+class _Cells:
+    """The sorted runs, cut into the same value intervals by splitters."""
+
+    def __init__(self, runs: np.ndarray, bounds: np.ndarray):
+        self.runs, self.bounds = runs, bounds
+        self.n = np.diff(bounds)
+        self.sums = np.array([runs[bounds[c]:bounds[c + 1]].sum() for c in range(len(self.n))])
+        first, last = np.minimum(bounds[:-1], len(runs) - 1), np.maximum(bounds[1:] - 1, 0)
+        self.minimum = np.where(self.n > 0, runs[first], np.nan)
+        self.maximum = np.where(self.n > 0, runs[last], np.nan)
+        self.second = np.where(self.n > 1, runs[np.maximum(last - 1, 0)], np.nan)
+        sample = np.unique(runs[:: max(1, len(runs) // _SAMPLE)])
+        if len(sample) > SPLITTERS:
+            sample = sample[np.linspace(0, len(sample) - 1, SPLITTERS).astype(np.int64)]
+        self.splitters = sample
+        # cuts[c, k]: where interval k starts in the runs array (interval 0 lies below the first
+        # splitter, interval k >= 1 in [splitter k-1, splitter k)); cuts[c, -1] is the run's end.
+        self.cuts = np.empty((len(self.n), len(sample) + 2), dtype=np.int64)
+        self.cuts[:, 0] = bounds[:-1]
+        self.cuts[:, -1] = bounds[1:]
+        for c in range(len(self.n)):
+            self.cuts[c, 1:-1] = bounds[c] + np.searchsorted(runs[bounds[c]:bounds[c + 1]], sample, side="left")
+        self.counts = np.diff(self.cuts, axis=1)
+
+
+def _grouping_stats(cells: _Cells, grouping: np.ndarray) -> GroupStats:
+    groups = int(grouping.max(initial=-1)) + 1
+    member = grouping[None, :] == np.arange(groups)[:, None]  # groups x cells
+    n = member.astype(np.int64) @ cells.n
+    total = np.where(member, cells.sums, 0.0).sum(axis=1)
     has = n > 0
-    safe_n = np.where(has, n, 1)
-    last = starts + safe_n - 1
-    quantiles = np.full((groups, len(PROBABILITIES)), np.nan)
-    for j, p in enumerate(PROBABILITIES):
-        h = (safe_n - 1) * p
-        lo = np.floor(h).astype(np.int64)
-        hi = np.minimum(lo + 1, safe_n - 1)
-        frac = h - lo
-        below = values[np.minimum(starts + lo, len(values) - 1)] if len(values) else np.zeros(groups)
-        above = values[np.minimum(starts + hi, len(values) - 1)] if len(values) else np.zeros(groups)
-        quantiles[:, j] = np.where(has, below + frac * (above - below), np.nan)
-    total = np.where(has, totals, np.nan)
-    pick = (lambda idx: values[np.clip(idx, 0, max(len(values) - 1, 0))]) if len(values) else (lambda idx: np.zeros(groups))
-    return GroupStats(
-        n=n,
-        quantiles=quantiles,
-        mean=np.where(has, total / safe_n, np.nan),
-        minimum=np.where(has, pick(starts), np.nan),
-        maximum=np.where(has, pick(last), np.nan),
-        total=total,
-        second_largest=np.where(n > 1, pick(last - 1), np.nan),
-    )
+    filled = member & (cells.n > 0)
+    minimum = np.where(filled, cells.minimum, np.inf).min(axis=1)
+    # The two largest of a group are among its cells' largest and second largest.
+    top = np.sort(np.concatenate([np.where(filled, cells.maximum, -np.inf),
+                                  np.where(member & (cells.n > 1), cells.second, -np.inf)], axis=1), axis=1)
+    last = np.maximum(n, 1) - 1
+    h = np.outer(last, PROBABILITIES)
+    low = np.floor(h).astype(np.int64)
+    k = len(PROBABILITIES)
+    picked = _order_statistics(cells, member, np.concatenate([low, np.minimum(low + 1, last[:, None])], axis=1), has)
+    quantiles = picked[:, :k] + (h - low) * (picked[:, k:] - picked[:, :k])
+    return GroupStats(n=n, quantiles=np.where(has[:, None], quantiles, np.nan),
+                      mean=np.where(has, total / np.maximum(n, 1), np.nan), minimum=np.where(has, minimum, np.nan),
+                      maximum=np.where(has, top[:, -1], np.nan), total=np.where(has, total, np.nan),
+                      second_largest=np.where(n > 1, top[:, -2], np.nan))
+
+
+def _order_statistics(cells: _Cells, member: np.ndarray, ranks: np.ndarray, has: np.ndarray) -> np.ndarray:
+    """Per group (rows of ``member``, groups x cells), the values of the given ranks (groups x R)."""
+    groups = len(member)
+    counts = member.astype(np.float64) @ cells.counts  # groups x intervals (exact: counts < 2**53)
+    cumulative = np.cumsum(counts, axis=1)
+    stride = float(cumulative[:, -1].max(initial=0)) + 1
+    offsets = (np.arange(groups) * stride)[:, None]
+    intervals = np.searchsorted((cumulative + offsets).ravel(), (ranks + offsets).ravel(), side="right")
+    intervals = intervals.reshape(ranks.shape) - (np.arange(groups) * counts.shape[1])[:, None]
+    intervals = np.where(has[:, None], np.minimum(intervals, counts.shape[1] - 1), 0)
+    below = np.take_along_axis(cumulative - counts, intervals, axis=1)
+    within = (ranks - below).astype(np.int64)
+    found = np.full(ranks.shape, np.nan)
+    # Each (group, interval) once: the union of the group's cells' slices of that interval.
+    pairs, slot = np.unique(np.stack([np.repeat(np.arange(groups), ranks.shape[1]), intervals.ravel()], axis=1)[
+        has.repeat(ranks.shape[1])], axis=0, return_inverse=True)
+    wanted_within = within[has].ravel()
+    rows, columns = np.nonzero(np.broadcast_to(has[:, None], ranks.shape))
+    slot = slot.ravel()
+    for p, (g, interval) in enumerate(pairs):
+        starts, ends = cells.cuts[member[g], interval], cells.cuts[member[g], interval + 1]
+        filled = ends > starts
+        starts, ends = starts[filled], ends[filled]
+        hit = slot == p
+        offsets_here = wanted_within[hit]
+        if cells.runs[starts].min() == cells.runs[ends - 1].max():
+            value = cells.runs[starts[0]]  # every value of the interval is the same (ties)
+            result = np.full(len(offsets_here), value)
+        elif len(starts) == 1:  # one run: already in order
+            result = cells.runs[starts[0] + offsets_here]
+        else:
+            joined = np.concatenate([cells.runs[a:b] for a, b in zip(starts, ends)])
+            joined.partition(np.unique(offsets_here))
+            result = joined[offsets_here]
+        found[rows[hit], columns[hit]] = result
+    return found

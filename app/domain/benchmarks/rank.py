@@ -43,7 +43,7 @@ def percentile_rank(value: float | None, released: dict[str, float], higher_is_b
 
 def _raw_rank(value: float, knots: list[tuple[int, float]]) -> tuple[float, tuple[str, int] | None]:
     """The rank before rounding, and the tail ("below"/"above", knot percentile) if outside."""
-    runs = _runs(knots)  # [(value, first percentile, last percentile)] by value
+    runs = knot_runs(knots)  # [(value, first percentile, last percentile)] by value
     low_value, low_first, _ = runs[0]
     high_value, _, high_last = runs[-1]
     if value < low_value:
@@ -59,7 +59,7 @@ def _raw_rank(value: float, knots: list[tuple[int, float]]) -> tuple[float, tupl
     raise AssertionError("unreachable: value lies within the knots")
 
 
-def _runs(knots: list[tuple[int, float]]) -> list[tuple[float, int, int]]:
+def knot_runs(knots: list[tuple[int, float]]) -> list[tuple[float, int, int]]:
     """Equal knot values merged into one run spanning their percentiles."""
     runs: list[list] = []
     for pct, val in knots:

@@ -20,16 +20,16 @@ from app.domain.benchmarks.cohorts import (
     INDUSTRY_COHORTS,
     SIZE_COHORTS,
     Cohort,
-    industry_codes,
     peer_count_band,
-    size_codes,
 )
 from app.domain.benchmarks.metrics import METRICS, Metric
-from app.domain.benchmarks.quantiles import grouped_stats
+from app.domain.benchmarks.quantiles import partition_stats
 from app.domain.benchmarks.sketch import Sketch, group_sketches, merged, organization_hashes
-from app.models import BenchmarkRelease, Organization, PeerBenchmark
+from app.models import BenchmarkRelease, PeerBenchmark
 from app.services.benchmarks.dto import RecomputeReport
-from app.services.benchmarks.policy import disclosure_policy, value_window
+from app.services.benchmarks.inputs import Peers, load_inputs
+from app.services.benchmarks.policy import disclosure_policy
+from app.services.benchmarks.ranks import customer_ranks, store_customer_ranks
 
 RELEASED = disclosure.RELEASED_NUMBERS
 RELEASE_COLUMNS = (BenchmarkRelease.metric, BenchmarkRelease.cohort_kind, BenchmarkRelease.cohort_value,
@@ -37,15 +37,6 @@ RELEASE_COLUMNS = (BenchmarkRelease.metric, BenchmarkRelease.cohort_kind, Benchm
                    *(getattr(BenchmarkRelease, name) for name in RELEASED))
 # Two recomputes must not publish side by side without seeing each other's releases (R7).
 _RECOMPUTE_LOCK = 0x5350_4245_4E43  # an arbitrary constant key for pg_advisory_xact_lock
-
-
-@dataclass(frozen=True)
-class Peers:
-    """Active customer organizations as arrays sorted by id."""
-
-    ids: np.ndarray
-    industry: np.ndarray  # int8 index into INDUSTRIES
-    size: np.ndarray  # int8 index into SIZE_RANGES
 
 
 @dataclass(frozen=True)
@@ -68,17 +59,16 @@ def recompute_benchmarks(*, session: Session, as_of: date, now: datetime) -> Rec
     """
     _serialize_recomputes(session)
     clock = time.perf_counter()
-    peers = _load_peers(session)
+    inputs = load_inputs(session, as_of)
+    peers = inputs.peers
     hashes = organization_hashes(peers.ids)
     previous = _latest_releases(session, as_of)
     report = RecomputeReport(as_of=as_of, organizations=len(peers.ids))
     report.seconds["load"] += time.perf_counter() - clock
     policy = disclosure_policy()
-    rows, published = [], []
+    rows, published, released_all = [], [], {}
     for metric in METRICS:
-        clock = time.perf_counter()
-        member_idx, values = load_metric_values(session, peers, metric.key, as_of)
-        report.seconds["load"] += time.perf_counter() - clock
+        member_idx, values = inputs.metrics[metric.key].member_idx, inputs.metrics[metric.key].values
         clock = time.perf_counter()
         stats = cohort_figures(peers, member_idx, values)
         report.seconds["compute"] += time.perf_counter() - clock
@@ -88,16 +78,21 @@ def recompute_benchmarks(*, session: Session, as_of: date, now: datetime) -> Rec
                                             previous.get((metric.key, s.cohort))) for s in stats]
         logged = _logged_releases(session, metric.key, [f.n for f in figures], policy.min_peers)
         releases = disclosure.decide(metric, figures, logged, policy)
+        released_all[metric.key] = releases[ALL]
         report.seconds["audit"] += time.perf_counter() - clock
         clock = time.perf_counter()
         rows.extend(_rows(metric, as_of, now, stats, releases))
         published.extend(_log_rows(metric, as_of, now, figures, releases))
         report.seconds["write"] += time.perf_counter() - clock
     clock = time.perf_counter()
+    ranks, codes = customer_ranks(peers, inputs.metrics, released_all)
+    report.seconds["ranks"] += time.perf_counter() - clock
+    clock = time.perf_counter()
     session.execute(delete(PeerBenchmark).where(PeerBenchmark.as_of == as_of))
     for table, batch in ((PeerBenchmark, rows), (BenchmarkRelease, published)):
         for start in range(0, len(batch), 1000):
             session.execute(insert(table), batch[start:start + 1000])
+    report.customer_ranks_written = store_customer_ranks(session, as_of, peers, ranks, codes)
     session.flush()
     report.seconds["write"] += time.perf_counter() - clock
     for row in rows:
@@ -112,68 +107,16 @@ def _serialize_recomputes(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _RECOMPUTE_LOCK})
 
 
-def _load_peers(session: Session) -> Peers:
-    rows = session.execute(
-        select(Organization.id, Organization.industry, Organization.employee_count)
-        .where(Organization.is_active, Organization.is_customer)
-        .order_by(Organization.id)
-    ).all()
-    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-    return Peers(ids, industry_codes([r[1] for r in rows]),
-                 size_codes(np.fromiter((r[2] for r in rows), dtype=np.int64, count=len(rows))))
-
-
-# Day numbers computed by the database: building Python date objects per row costs
-# more than the whole computation.
-_DAY_NUMBER = {"postgresql": "(as_of - DATE '1970-01-01')", "sqlite": "CAST(julianday(as_of) - 2440587.5 AS INTEGER)"}
-
-
-def load_metric_values(session: Session, peers: Peers, metric: str, as_of: date) -> tuple[np.ndarray, np.ndarray]:
-    """Each peer's latest value within the window ending at ``as_of``: (peer index, value)."""
-    connection = session.connection()
-    dialect = connection.dialect.name
-    marker = "%s" if dialect == "postgresql" else "?"
-    start = value_window().start(as_of)  # the window's rule, in SQL: start < as_of <= as_of
-    # The driver's own cursor (same transaction) hands back plain tuples, which numpy
-    # converts many times faster than result rows.
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(
-            f"SELECT organization_id, {_DAY_NUMBER[dialect]}, value FROM metric_snapshot "
-            f"WHERE metric = {marker} AND as_of > {marker} AND as_of <= {marker}",
-            (metric, start, as_of) if dialect == "postgresql" else (metric, start.isoformat(), as_of.isoformat()),
-        )
-        data = cursor.fetchall()
-    finally:
-        cursor.close()
-    if not data:
-        return np.empty(0, dtype=np.int64), np.empty(0)
-    table = np.array(data, dtype=np.float64)
-    org_ids, days, values = table[:, 0].astype(np.int64), table[:, 1].astype(np.int64), table[:, 2]
-    position = np.searchsorted(peers.ids, org_ids)
-    known = position < len(peers.ids)
-    known[known] = peers.ids[position[known]] == org_ids[known]
-    position, days, values = position[known], days[known], values[known]
-    # Latest day per organization: sort by (organization, day) and keep each run's last row.
-    order = np.lexsort((days, position))
-    position, values = position[order], values[order]
-    last = np.append(position[1:] != position[:-1], True)
-    return position[last], values[last]
-
-
 def cohort_figures(peers: Peers, member_idx: np.ndarray, values: np.ndarray) -> list[CohortStats]:
-    """Statistics for every cohort from one value sort plus one code sort per partition."""
-    order = np.argsort(values)
-    sorted_values = values[order]
-    sorted_members = member_idx[order]
-    partitions = (
-        ((ALL,), np.zeros(len(values), dtype=np.int8)),
-        (INDUSTRY_COHORTS, peers.industry[sorted_members]),
-        (SIZE_COHORTS, peers.size[sorted_members]),
-    )
+    """Statistics for every cohort of the three partitions; the members come grouped by cell."""
+    sizes = len(SIZE_COHORTS)
+    cells = np.arange(len(INDUSTRY_COHORTS) * sizes)
+    partitions = (((ALL,), np.zeros(len(cells), dtype=np.int64)), (INDUSTRY_COHORTS, cells // sizes),
+                  (SIZE_COHORTS, cells % sizes))
+    bounds = np.searchsorted(member_idx, peers.cell_bounds)
+    all_stats = partition_stats(values, bounds, [grouping for _, grouping in partitions])
     result = []
-    for cohorts, codes in partitions:
-        stats = grouped_stats(sorted_values, codes, len(cohorts))
+    for (cohorts, _), stats in zip(partitions, all_stats):
         for k, cohort in enumerate(cohorts):
             result.append(CohortStats(cohort, int(stats.n[k]), tuple(float(x) for x in stats.quantiles[k]),
                                       float(stats.minimum[k]), float(stats.maximum[k])))

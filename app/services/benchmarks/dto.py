@@ -89,8 +89,9 @@ class RecomputeReport:
     suppressed: int = 0
     held: int = 0
     rows_written: int = 0
-    seconds: dict[str, float] = field(
-        default_factory=lambda: {"load": 0.0, "compute": 0.0, "audit": 0.0, "write": 0.0})
+    customer_ranks_written: int = 0
+    seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(
+        ("load", "audit", "compute", "ranks", "write"), 0.0))
 
 
 @dataclass(frozen=True)

@@ -5,37 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime, time, timezone
 from typing import Any, Mapping
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, func, or_, select
 
 from app.domain.benchmarks.ingest import SnapshotRow, validate_rows
-from app.models import Certificate, MetricSnapshot, Organization, User
+from app.models import Certificate, Organization, User
 from app.services import audit
 from app.services.accounts.users import require_role
 from app.services.benchmarks.dto import ImportResult
+from app.services.benchmarks.snapshots import upsert_snapshots
 from app.services.dto import UserDTO
-
-UPSERT_CHUNK = 5_000
-
-
-def upsert_snapshots(session: Session, rows: list[SnapshotRow], on_progress=None) -> None:
-    """Insert or replace on (organization, metric, as_of), in chunks inside the caller's transaction."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    table = MetricSnapshot.__table__
-    for start in range(0, len(rows), UPSERT_CHUNK):
-        chunk = rows[start:start + UPSERT_CHUNK]
-        statement = insert(table).values(
-            [{"organization_id": r.organization_id, "metric": r.metric, "as_of": r.as_of, "value": r.value} for r in chunk]
-        )
-        statement = statement.on_conflict_do_update(
-            index_elements=[table.c.organization_id, table.c.metric, table.c.as_of],
-            set_={"value": statement.excluded.value},
-        )
-        session.execute(statement)
-        if on_progress:
-            on_progress(len(chunk))
-
 
 def import_snapshots(
     *, session: Session, actor: UserDTO | None, rows: list[Mapping[str, Any]], now: datetime, first_row: int = 1,
