@@ -92,6 +92,7 @@ def load_inputs(session: Session, as_of: date) -> Inputs:
     if np.any(cells < 0):
         raise ValueError("An active customer has an industry outside the known list; fix it in the admin console.")
     peers = Peers.from_cells(rows["id"].astype(np.int64), cells)
+    peers.cell_bounds  # computed once here, as part of reading the peers
     order = np.argsort(cells.astype(np.int8), kind="stable")  # the same order as the peers'
     states = rows["states"][order].astype(np.int64)
     metrics = {}
