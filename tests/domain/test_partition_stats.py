@@ -1,7 +1,5 @@
 """The histogram selection gives exactly the order statistics a full sort gives, whatever the data."""
 
-import math
-
 import numpy as np
 import pytest
 
@@ -21,7 +19,7 @@ def _sorted_reference(members: np.ndarray):
         low = int(np.floor(h))
         high = min(low + 1, n - 1)
         knots.append(ordered[low] + (h - low) * (ordered[high] - ordered[low]))
-    return knots, ordered[0], ordered[-1], ordered[-2] if n > 1 else None
+    return knots, ordered[0], ordered[-1]
 
 
 def grouped_by_cell(values: np.ndarray, cells: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -40,13 +38,9 @@ def _assert_exact(values: np.ndarray, cells: np.ndarray) -> None:
             if not len(members):
                 assert np.isnan(stats.quantiles[group]).all() and np.isnan(stats.minimum[group])
                 continue
-            knots, low, high, second = _sorted_reference(members)
+            knots, low, high = _sorted_reference(members)
             assert list(stats.quantiles[group]) == knots  # bit for bit, not approximately
             assert (stats.minimum[group], stats.maximum[group]) == (low, high)
-            # Sums are added in another order: equal up to rounding relative to the magnitudes.
-            assert abs(stats.total[group] - math.fsum(members)) <= 1e-12 * np.abs(members).sum()
-            if second is not None:
-                assert stats.second_largest[group] == second
     assert np.array_equal(values, before)  # the caller's array is left as it was
 
 

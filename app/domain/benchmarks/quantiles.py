@@ -29,11 +29,8 @@ class GroupStats:
 
     n: np.ndarray
     quantiles: np.ndarray  # shape (groups, 5) in PROBABILITIES order
-    mean: np.ndarray
     minimum: np.ndarray
     maximum: np.ndarray
-    total: np.ndarray
-    second_largest: np.ndarray
 
 
 def partition_stats(values: np.ndarray, bounds: np.ndarray, groupings: list[np.ndarray]) -> list[GroupStats]:
@@ -56,8 +53,7 @@ def partition_stats(values: np.ndarray, bounds: np.ndarray, groupings: list[np.n
 
 def _empty(groups: int) -> GroupStats:
     nan = np.full(groups, np.nan)
-    return GroupStats(np.zeros(groups, dtype=np.int64), np.full((groups, len(PROBABILITIES)), np.nan),
-                      nan, nan, nan, nan, nan)
+    return GroupStats(np.zeros(groups, dtype=np.int64), np.full((groups, len(PROBABILITIES)), np.nan), nan, nan)
 
 
 class _Cells:
@@ -66,11 +62,9 @@ class _Cells:
     def __init__(self, runs: np.ndarray, bounds: np.ndarray):
         self.runs, self.bounds = runs, bounds
         self.n = np.diff(bounds)
-        self.sums = np.array([runs[bounds[c]:bounds[c + 1]].sum() for c in range(len(self.n))])
         first, last = np.minimum(bounds[:-1], len(runs) - 1), np.maximum(bounds[1:] - 1, 0)
         self.minimum = np.where(self.n > 0, runs[first], np.nan)
         self.maximum = np.where(self.n > 0, runs[last], np.nan)
-        self.second = np.where(self.n > 1, runs[np.maximum(last - 1, 0)], np.nan)
         sample = np.unique(runs[:: max(1, len(runs) // _SAMPLE)])
         if len(sample) > SPLITTERS:
             sample = sample[np.linspace(0, len(sample) - 1, SPLITTERS).astype(np.int64)]
@@ -89,13 +83,10 @@ def _grouping_stats(cells: _Cells, grouping: np.ndarray) -> GroupStats:
     groups = int(grouping.max(initial=-1)) + 1
     member = grouping[None, :] == np.arange(groups)[:, None]  # groups x cells
     n = member.astype(np.int64) @ cells.n
-    total = np.where(member, cells.sums, 0.0).sum(axis=1)
     has = n > 0
     filled = member & (cells.n > 0)
     minimum = np.where(filled, cells.minimum, np.inf).min(axis=1)
-    # The two largest of a group are among its cells' largest and second largest.
-    top = np.sort(np.concatenate([np.where(filled, cells.maximum, -np.inf),
-                                  np.where(member & (cells.n > 1), cells.second, -np.inf)], axis=1), axis=1)
+    maximum = np.where(filled, cells.maximum, -np.inf).max(axis=1)
     last = np.maximum(n, 1) - 1
     h = np.outer(last, PROBABILITIES)
     low = np.floor(h).astype(np.int64)
@@ -103,9 +94,7 @@ def _grouping_stats(cells: _Cells, grouping: np.ndarray) -> GroupStats:
     picked = _order_statistics(cells, member, np.concatenate([low, np.minimum(low + 1, last[:, None])], axis=1), has)
     quantiles = picked[:, :k] + (h - low) * (picked[:, k:] - picked[:, :k])
     return GroupStats(n=n, quantiles=np.where(has[:, None], quantiles, np.nan),
-                      mean=np.where(has, total / np.maximum(n, 1), np.nan), minimum=np.where(has, minimum, np.nan),
-                      maximum=np.where(has, top[:, -1], np.nan), total=np.where(has, total, np.nan),
-                      second_largest=np.where(n > 1, top[:, -2], np.nan))
+                      minimum=np.where(has, minimum, np.nan), maximum=np.where(has, maximum, np.nan))
 
 
 def _order_statistics(cells: _Cells, member: np.ndarray, ranks: np.ndarray, has: np.ndarray) -> np.ndarray:
