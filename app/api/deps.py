@@ -8,10 +8,9 @@ from typing import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Header, Path, Request
-from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
-from app.db import get_engine, session_scope
+from app.db import session_scope
 from app.domain import ratelimit
 from app.domain.errors import NotAuthenticated
 from app.services.accounts import users as accounts
@@ -23,11 +22,13 @@ from app.settings import get_settings
 IdPath = Annotated[int, Path(ge=1, le=2_147_483_647, description="a positive id")]
 
 
-def utcnow() -> datetime:
+# The clock and the caller's address are async on purpose: FastAPI runs a plain `def`
+# dependency in the thread pool, a hop that costs more than the work itself.
+async def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def client_address(request: Request) -> str:
+async def client_address(request: Request) -> str:
     """The caller's address (X-Forwarded-For only from TRUSTED_PROXIES): what throttling counts by."""
     return ratelimit.client_address(request.client.host if request.client else None,
                                     request.headers.get("x-forwarded-for"), get_settings().trusted_proxies)
@@ -39,12 +40,6 @@ def db_session() -> Iterator[Session]:
     fails to commit (FastAPI's default for yield dependencies ends them after the response)."""
     with session_scope() as session:
         yield session
-
-
-def db_connection() -> Iterator[Connection]:
-    """A bare connection for read-only public endpoints under load (no ORM session)."""
-    with get_engine().connect() as connection:
-        yield connection
 
 
 def bearer_token(authorization: str | None = Header(default=None)) -> str:

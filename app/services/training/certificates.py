@@ -6,6 +6,7 @@ import secrets
 from datetime import datetime
 from urllib.parse import quote, urlencode
 
+from sqlalchemy import bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
@@ -139,18 +140,19 @@ def verification_url(number: str, code: str | None = None) -> str:
     return f"{url}?{urlencode({'code': code})}" if code else url
 
 
+# Only the columns the public check shows, as a plain row; built once (the busiest query).
+_VERIFY_QUERY = select(Certificate.number, Certificate.track_title, Certificate.issued_at, Certificate.expires_at,
+                       Certificate.revoked_at, Certificate.superseded_by, Certificate.holder_name,
+                       Certificate.verification_code).where(Certificate.number == bindparam("number"))
+
+
 def verify_certificate(*, session: Session | Connection, number: str, code: str | None, now: datetime) -> Verification:
     """Public: status and dates; the holder's full name only with the certificate's code.
 
     Works on a plain connection too: the busiest public endpoint skips the ORM session.
     """
     normalized = normalize_certificate_number(number)
-    # Only the columns it shows, as a plain row.
-    cert = session.execute(
-        select(Certificate.number, Certificate.track_title, Certificate.issued_at, Certificate.expires_at,
-               Certificate.revoked_at, Certificate.superseded_by, Certificate.holder_name,
-               Certificate.verification_code).where(Certificate.number == normalized)
-    ).first()
+    cert = session.execute(_VERIFY_QUERY, {"number": normalized}).first()
     if cert is None:
         raise NotFound(f"No certificate has the number {normalized}.")
     code_ok = verification_code_matches(code, cert.verification_code)
