@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -49,6 +50,7 @@ def run_benchmark(organizations: int, days: int = 8, runs: int = 1, keep: bool =
             print(f"kept the database: DATABASE_URL={url}", file=sys.stderr)
         else:
             _drop(url)
+            shutil.rmtree(tmp, ignore_errors=True)
     best = min(measured, key=lambda m: m["total_seconds"])
     result = {"days": days, "fill_seconds": round(fill_seconds, 1), "runs": len(measured), **best,
               "total_seconds_each_run": [m["total_seconds"] for m in measured], **baselines}
