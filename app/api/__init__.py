@@ -40,8 +40,9 @@ def build_api(upload_limits: dict[str, int] | None = None,
     api.add_middleware(SecurityHeaders, https=settings.public_base_url.startswith("https://"),
                        script_hashes=page_script_hashes)
     api.add_middleware(AchievementNegotiation)
-    for router in (health.router, auth.router, directory.router, training.router, benchmarks.router,
-                   credentials.router, admin.router):
+    # Routes are matched in order: the busiest first.
+    for router in (health.router, training.public_router, auth.router, directory.router, training.router,
+                   benchmarks.router, credentials.router, admin.router):
         api.include_router(router)
 
     # Without this, unknown /api paths fall through to the frontend's HTML 404 page.
