@@ -6,8 +6,6 @@ rank, peer counts as bands. Min, max and exact peer counts are never read here.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 from sqlmodel import Session
@@ -15,6 +13,7 @@ from sqlmodel import Session
 from app.domain.benchmarks.cohorts import PEER_COUNT_BANDS
 from app.domain.benchmarks.disclosure import RELEASED_NUMBERS
 from app.domain.organizations import SIZE_RANGES
+from app.domain.spreadsheet import csv_text
 from app.services.benchmarks.dto import CsvExport, OrganizationBenchmarks
 from app.services.benchmarks.policy import disclosure_policy, value_window
 from app.services.benchmarks.views import organization_benchmarks
@@ -23,8 +22,6 @@ from app.settings import get_settings
 
 CSV_COLUMNS = ("organization", "cohort", "as_of", "metric", "metric_label", "unit", "better", "status", "reason",
                "value", "rank", "rank_label", "peer_count_band", *RELEASED_NUMBERS)
-# Spreadsheet programs run cells starting with these as formulas.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def methodology() -> list[str]:
@@ -67,21 +64,8 @@ def csv_rows(report: OrganizationBenchmarks) -> list[dict[str, object]]:
     return rows
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return "'" + value if value.startswith(_FORMULA_START) else value
-    return repr(value) if isinstance(value, float) else str(value)
-
-
 def to_csv(rows: list[dict[str, object]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in rows:
-        writer.writerow([_cell(row[column]) for column in CSV_COLUMNS])
-    return out.getvalue()
+    return csv_text(CSV_COLUMNS, ([row[column] for column in CSV_COLUMNS] for row in rows))
 
 
 def _slug(text: str) -> str:
