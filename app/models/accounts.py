@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint
+from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
 
@@ -14,6 +14,8 @@ class User(SQLModel, table=True):
         # Emails are stored lower-cased so the unique index is case-insensitive.
         CheckConstraint("email = lower(email)", name="ck_user_email_lowercase"),
         CheckConstraint("role IN ('learner', 'csm', 'admin')", name="ck_user_role"),
+        # The admins' user list is ordered by name: a page is a range of this index, at any size.
+        Index("ix_user_name_order", "last_name", "first_name", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

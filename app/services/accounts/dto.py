@@ -39,3 +39,57 @@ class ImportedUser:
     def as_dict(self) -> dict:
         return {"email": self.email, "role": self.role, "organization_name": self.organization_name,
                 "initial_password": self.initial_password}
+
+
+@dataclass(frozen=True)
+class UserRow:
+    """A line of the admins' user list."""
+
+    id: int
+    email: str
+    first_name: str
+    last_name: str
+    role: str
+    organization_id: int
+    organization_name: str
+    is_active: bool
+    last_sign_in_at: datetime | None  # None: never signed in
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def as_dict(self) -> dict:
+        return asdict(self) | {"full_name": self.full_name}
+
+
+@dataclass(frozen=True)
+class UserPage:
+    rows: list[UserRow]
+    total: int  # every user matching the filters, on all pages
+    page: int  # 1-based
+    page_size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
+@dataclass(frozen=True)
+class OrganizationChoice:
+    """An organization as a picker offers it."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class OrganizationPage:
+    rows: list[OrganizationDTO]
+    total: int
+    page: int
+    page_size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))

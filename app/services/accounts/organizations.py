@@ -16,7 +16,7 @@ from app.services.accounts.dto import OrganizationDTO
 from app.services.dto import UserDTO
 
 
-def _to_dto(org: Organization, user_count: int) -> OrganizationDTO:
+def to_dto(org: Organization, user_count: int) -> OrganizationDTO:
     return OrganizationDTO(
         id=org.id,
         name=org.name,
@@ -63,7 +63,7 @@ def list_organizations(
     )
     query = filter_organizations(query, search=search, industry=industry, size_range=size_range)
     rows = session.exec(query.order_by(col(Organization.name)).limit(limit)).all()
-    return [_to_dto(org, count) for org, count in rows]
+    return [to_dto(org, count) for org, count in rows]
 
 
 def get_organization(*, session: Session, viewer: UserDTO, organization_id: int) -> OrganizationDTO:
@@ -73,7 +73,7 @@ def get_organization(*, session: Session, viewer: UserDTO, organization_id: int)
     if org is None:
         raise NotFound(f"No organization with id {organization_id}.")
     count = session.exec(select(func.count(User.id)).where(User.organization_id == organization_id)).one()
-    return _to_dto(org, count)
+    return to_dto(org, count)
 
 
 def create_organization(
@@ -87,4 +87,4 @@ def create_organization(
     except IntegrityError:
         raise Conflict(f"An organization named {name!r} already exists.") from None
     audit.record(session, action="organization.create", subject=name, at=now, actor_id=actor_id)
-    return _to_dto(org, 0)
+    return to_dto(org, 0)
