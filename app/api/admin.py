@@ -14,6 +14,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
@@ -23,12 +24,14 @@ from app.domain.training.content import parse_content
 from app.services.accounts import users as accounts
 from app.services.accounts import organizations_admin as admin_organizations
 from app.services.accounts import imports as user_imports
+from app.services.accounts import user_directory
 from app.services.accounts import users_admin as admin_users
 from app.services.accounts.dto import ImportedUser, OrganizationDTO
 from app.services.accounts.users import require_role
 from app.services.dto import UserDTO
 from app.services.operations import records as admin_records
 from app.services.operations.dto import AuditRow, JobRunDTO
+from app.services.operations.records import AuditFilter
 from app.services.training import authoring, content
 from app.services.training.dto import TrackRow
 
@@ -71,6 +74,42 @@ class NewUserIn(BaseModel):
 
 class ActiveIn(BaseModel):
     active: bool
+
+
+class UserRowOut(BaseModel):
+    id: int
+    email: str
+    first_name: str
+    last_name: str
+    full_name: str
+    role: str
+    organization_id: int
+    organization_name: str
+    is_active: bool
+    last_sign_in_at: datetime | None
+
+
+class UserPageOut(BaseModel):
+    items: list[UserRowOut]
+    total: int
+    page: int
+    page_size: int
+    pages: int
+
+
+@router.get("/users", response_model=UserPageOut, responses=ERRORS)
+def list_users(search: str = Query("", max_length=200), role: Literal["learner", "csm", "admin"] | None = None,
+               organization_id: int | None = Query(None, ge=1, le=2_147_483_647),
+               status: Literal["active", "disabled"] | None = None, page: int = Query(1, ge=1, le=1_000_000),
+               page_size: int = Query(50, ge=1, le=user_directory.MAX_PAGE_SIZE),
+               user: UserDTO = Depends(current_user), session: Session = DB) -> UserPageOut:
+    """One page of users by name (search matches part of the name or email); a page past the end
+    answers the last page. ``last_sign_in_at`` is null for someone who never signed in."""
+    found = user_directory.list_users_page(session=session, actor=user, search=search, role=role,
+                                           organization_id=organization_id, status=status, page=page,
+                                           page_size=page_size)
+    return UserPageOut(items=[UserRowOut(**u.as_dict()) for u in found.rows], total=found.total, page=found.page,
+                       page_size=found.page_size, pages=found.pages)
 
 
 @router.get("/tracks", response_model=list[TrackRow], responses=ERRORS)
@@ -210,10 +249,19 @@ def certificate_history(number: CertificateNumberPath, user: UserDTO = Depends(c
     return [r.as_dict() for r in admin_records.certificate_history(session=session, actor=user, number=number)]
 
 
-@router.get("/audit", response_model=list[AuditRow], responses=ERRORS)
+@router.get("/audit", response_model=list[AuditRow], responses=ERRORS | {200: {"content": {"text/csv": {}}}})
 def audit_log(actor: str = Query("", max_length=254), action: str = Query("", max_length=60),
-              since: date | None = None, until: date | None = None, user: UserDTO = Depends(current_user),
-              session: Session = DB):
+              since: date | None = None, until: date | None = None,
+              format: Literal["json", "csv"] = Query("json", description="csv: the whole filtered log as a file"),
+              user: UserDTO = Depends(current_user), session: Session = DB, now: datetime = Depends(utcnow)):
+    """The newest 200 events in words (names instead of ids), or with format=csv every matching event
+    (up to 100,000) as a CSV download. ``actor`` matches part of the actor's email or name, ``action``
+    is a prefix ("user." finds every user action)."""
+    if format == "csv":
+        export = admin_records.audit_csv(session=session, actor=user, now=now,
+                                         filters=AuditFilter(actor=actor, action=action, since=since, until=until))
+        return Response(export.text, media_type="text/csv; charset=utf-8",
+                        headers={"content-disposition": f'attachment; filename="{export.filename}"'})
     return [r.as_dict() for r in admin_records.audit_events(session=session, actor=user, actor_email=actor,
                                                            action=action, since=since, until=until)]
 

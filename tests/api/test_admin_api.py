@@ -30,6 +30,8 @@ ENDPOINTS = [
     ("GET", "/api/admin/certificates?query=CERT", None),
     ("GET", "/api/admin/certificates/CERT-2026-00001/history", None),
     ("GET", "/api/admin/audit", None),
+    ("GET", "/api/admin/audit?format=csv", None),
+    ("GET", "/api/admin/users?role=admin", None),
     ("GET", "/api/admin/jobs", None),
 ]
 
@@ -112,6 +114,34 @@ def test_the_audit_log_filters_by_actor_and_action(client, people):
     assert [(e["action"], e["actor_email"]) for e in events] == [("user.change_role", "ada@vendor.test")]
     assert client.get("/api/admin/audit?action=user.change_role&actor=cara", headers=admin).json() == []
     assert client.get("/api/admin/audit?since=2000-01-02&until=2000-01-01", headers=admin).status_code == 422
+
+
+def test_the_audit_log_reads_in_words_and_downloads_as_csv_with_the_same_filter(client, people):
+    admin = bearer("ada@vendor.test")
+    client.put("/api/admin/users/1/role", json={"role": "csm"}, headers=admin)
+    (event,) = client.get("/api/admin/audit?action=user.change_role", headers=admin).json()
+    assert (event["actor_name"], event["action_label"], event["subject_label"], event["detail_text"]) == (
+        "Ada Tester", "Role changed", "Lena Tester", "Role: Learner → CSM")
+    response = client.get("/api/admin/audit?action=user.change_role&format=csv", headers=admin)
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert response.headers["content-disposition"] == 'attachment; filename="audit-log-2026-06-15.csv"'
+    header, line, end = response.text.split("\r\n")
+    assert header.startswith("when_utc,actor_name,actor_email,action,action_code,subject")
+    assert "Ada Tester" in line and "Role: Learner → CSM" in line and end == ""
+    assert client.get("/api/admin/audit?format=pdf", headers=admin).status_code == 422
+
+
+def test_the_user_list_comes_a_page_at_a_time_with_filters(client, people):
+    admin = bearer("ada@vendor.test")
+    page = client.get("/api/admin/users?page_size=2&page=2", headers=admin).json()
+    assert (page["total"], page["pages"], page["page"]) == (4, 2, 2)
+    assert [u["email"] for u in page["items"]] == ["lena@acme.test", "otto@globex.test"]  # by name
+    learners = client.get(f"/api/admin/users?role=learner&organization_id={people['acme'].id}", headers=admin).json()
+    assert [(u["full_name"], u["last_sign_in_at"]) for u in learners["items"]] == [("Lena Tester", None)]
+    signed_in = client.get("/api/admin/users?search=ada", headers=admin).json()["items"][0]
+    assert signed_in["last_sign_in_at"].startswith("2026-06-15T12:00:00")
+    for bad in ("status=gone", "role=boss", "page_size=500", "page=0"):
+        assert client.get(f"/api/admin/users?{bad}", headers=admin).status_code == 422, bad
 
 
 NEW_USER = {"email": "Nia@Acme.test", "first_name": "Nia", "last_name": "Ng", "role": "learner",
