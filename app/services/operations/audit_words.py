@@ -101,6 +101,8 @@ def detail_text(action: str, detail: dict, name_of: Callable[[str, Any], str]) -
     if "replaces" in detail:
         replaced = detail.pop("replaces")
         parts.append("New question" if replaced is None else f"Replaces {name_of('question', replaced)}")
+    if action.startswith("certificate."):
+        detail.pop("user_id", None)  # the holder: the subject already names them
     for key, kind in (("track_id", "track"), ("quiz_id", "quiz"), ("user_id", "user")):
         if key in detail:
             parts.append(name_of(kind, detail.pop(key)))
