@@ -17,18 +17,10 @@ from app.ui.page_scripts import inline_script_hashes
 from app.ui.pages.admin.content import AdminContentState, admin_content_page
 from app.ui.pages.admin.course import AdminCourseState
 from app.ui.pages.admin.course_view import admin_course_page
-from app.ui.pages.admin.operations import (
-    AdminJobsState,
-    AdminOrganizationsState,
-    admin_jobs_page,
-    admin_organizations_page,
-)
-from app.ui.pages.admin.records import (
-    AdminAuditState,
-    AdminCertificatesState,
-    admin_audit_page,
-    admin_certificates_page,
-)
+from app.ui.pages.admin.audit import AdminAuditState, admin_audit_page
+from app.ui.pages.admin.certificates import AdminCertificatesState, admin_certificates_page
+from app.ui.pages.admin.jobs import AdminJobsState, admin_jobs_page
+from app.ui.pages.admin.organizations import AdminOrganizationsState, admin_organizations_page
 from app.ui.pages.admin.track import AdminTrackState, admin_track_page
 from app.ui.pages.admin.users import admin_users_page
 from app.ui.pages.admin.users_forms import AdminUserFormsState
@@ -60,7 +52,7 @@ UPLOAD_LIMITS = {
 
 app = rx.App(
     api_transformer=build_api(upload_limits=UPLOAD_LIMITS, page_script_hashes=inline_script_hashes),
-    stylesheets=["/portal.css", "/learner.css"],
+    stylesheets=["/portal.css", "/learner.css", "/admin.css"],
     backend_exception_handler=backend_error,
     head_components=[
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
