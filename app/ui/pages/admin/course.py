@@ -43,6 +43,17 @@ class AdminCourseState(AuthoringMixin, SessionState):
     form: dict[str, str] = {}
     questions: list[dict] = []
     published: bool = False
+    # The form differs from what is stored (or from the question being edited): leaving asks first.
+    unsaved: bool = False
+    revision: int = 0  # counts the form's updates, so the page knows typing has been heard
+    _saved: dict[str, str] = {}
+    _question_base: dict[str, str] = {}
+
+    def _mark(self) -> None:
+        base = self._question_base or EMPTY_QUESTION
+        self.unsaved = (any(self.form.get(k, "") != v for k, v in self._saved.items())
+                        or any(self.form.get(k, "") != v for k, v in base.items()))
+        self.revision += 1
 
     def _course_id(self) -> int:
         return routes.path_id(self.router.url, 2)
@@ -54,8 +65,10 @@ class AdminCourseState(AuthoringMixin, SessionState):
         self.problems, self.published = detail["problems"], detail["is_published"]
         self.course = {k: detail[k] for k in ("id", "slug", "title")} | {
             "track_href": routes.admin_track(detail["track_id"])}
+        self._saved = {k: _shown(detail[k]) for k in COURSE_FIELDS + QUIZ_FIELDS}
         if reset_form:
-            self.form = {k: _shown(detail[k]) for k in COURSE_FIELDS + QUIZ_FIELDS} | EMPTY_QUESTION
+            self.form, self._question_base = self._saved | EMPTY_QUESTION, dict(EMPTY_QUESTION)
+        self._mark()
 
     @rx.event
     def load(self):
@@ -68,6 +81,7 @@ class AdminCourseState(AuthoringMixin, SessionState):
             return redirect
         if name in COURSE_FIELDS + QUIZ_FIELDS + QUESTION_FIELDS:
             self.form[name] = str(value)[:100_000]
+            self._mark()
         return None
 
     @rx.event
@@ -102,15 +116,18 @@ class AdminCourseState(AuthoringMixin, SessionState):
             return redirect
         q = next((q for q in self.questions if q["id"] == question_id), None)
         if q is not None:
-            self.form = self.form | {"q_id": str(q["id"]), "q_kind": q["kind"], "q_prompt": q["prompt"],
-                                     "q_choices": q["choices"], "q_points": str(q["points"]),
-                                     "q_explanation": q["explanation"]}
+            self._question_base = {"q_id": str(q["id"]), "q_kind": q["kind"], "q_prompt": q["prompt"],
+                                   "q_choices": q["choices"], "q_points": str(q["points"]),
+                                   "q_explanation": q["explanation"]}
+            self.form = self.form | self._question_base
+            self._mark()
         return None
 
     @rx.event
     def new_question(self):
         _actor, redirect = self._authorize("admin")
-        self.form = self.form | EMPTY_QUESTION
+        self.form, self._question_base = self.form | EMPTY_QUESTION, dict(EMPTY_QUESTION)
+        self._mark()
         return redirect
 
     @rx.event
@@ -125,7 +142,8 @@ class AdminCourseState(AuthoringMixin, SessionState):
 
         result = self._run(change, "Question saved.")
         if not self.error:
-            self.form = self.form | EMPTY_QUESTION
+            self.form, self._question_base = self.form | EMPTY_QUESTION, dict(EMPTY_QUESTION)
+            self._mark()
         return result
 
     @rx.event

@@ -7,8 +7,12 @@ import reflex as rx
 from app.domain.training.content import QUESTION_KINDS, REVIEW_POLICIES
 from app.ui.components.course_text import course_text
 from app.ui.layout import error_callout, page_header, shell
+from app.ui.pages.admin.client_parts import unsaved_changes_guard
 from app.ui.pages.admin.course import AdminCourseState as S
 from app.ui.pages.admin.forms import card, labeled, notice, problems_callout, publish_bar
+from app.ui.pages.admin.widgets import confirm_button
+
+EDITOR_ID = "course-editor"
 
 
 def _input(name: str, label: str, hint: str = "", **props) -> rx.Component:
@@ -46,17 +50,22 @@ def _content_editor() -> rx.Component:
         rx.heading("Course", size="4"),
         _input("title", "Title"),
         _input("summary", "Summary"),
-        rx.grid(
-            labeled("Reading text (Markdown)", rx.text_area(
-                value=S.form["content"], on_change=lambda v: S.set_field("content", v).debounce(300),
-                id="course-content", rows="18", width="100%")),
-            rx.vstack(rx.text("Preview", size="2", weight="medium"),
-                      rx.box(course_text(S.form["content"]), id="content-preview", width="100%", padding="0.5rem",
-                             border=f"1px solid {rx.color('gray', 5)}", border_radius="6px", min_height="10rem"),
-                      width="100%"),
-            columns=rx.breakpoints(initial="1", md="2"),
-            spacing="4",
-            width="100%",
+        # Side by side and the same height (stacked on a phone), each scrolling on its own.
+        rx.el.div(
+            rx.el.div(
+                rx.el.label(rx.text("Reading text (Markdown)", size="2", weight="medium"), html_for="course-content"),
+                rx.text_area(value=S.form["content"], on_change=lambda v: S.set_field("content", v).debounce(300),
+                             id="course-content", width="100%"),
+                class_name="course-editor-pane"),
+            rx.el.div(
+                rx.text("Preview: what learners read", size="2", weight="medium", id="content-preview-label"),
+                # The learner's renderer, inside the learner's reading styles (course-reading): what
+                # the preview shows is what learners will see, raw HTML dropped alike.
+                rx.el.div(course_text(S.form["content"]), id="content-preview",
+                          class_name="course-editor-preview course-reading", role="region",
+                          aria_labelledby="content-preview-label", tab_index=0),
+                class_name="course-editor-pane"),
+            class_name="course-editor-panes",
         ),
         rx.button("Save course", on_click=S.save_course, id="save-course"),
     )
@@ -87,7 +96,11 @@ def _question_row(q: dict) -> rx.Component:
         rx.table.cell(q["points"]),
         rx.table.cell(rx.hstack(
             rx.button("Edit", size="1", variant="soft", on_click=S.edit_question(q["id"])),
-            rx.button("Remove", size="1", variant="soft", color_scheme="red", on_click=S.remove_question(q["id"])),
+            confirm_button("Remove", title="Remove this question?",
+                           description="New attempts no longer include it. Attempts that already had it keep it, "
+                                       "with their answers and scores.",
+                           confirm_label="Remove question", on_confirm=S.remove_question(q["id"]), size="1",
+                           aria_label="Remove question: " + q["prompt"].to(str)),
         )),
     )
 
@@ -118,22 +131,32 @@ def _question_form() -> rx.Component:
     )
 
 
+UNPUBLISH_COURSE = ("Learners of the track no longer see this course, and it stops counting towards the track. "
+                    "Anyone in the middle of its quiz can still finish that attempt.")
+
+
 def admin_course_page() -> rx.Component:
     return shell(
         rx.link("← Back to the track", href=S.course["track_href"].to(str)),
         page_header(S.course["title"].to(str), "Course · " + S.course["slug"].to(str)),
         error_callout(S.error),
         notice(S.notice),
-        publish_bar("course", S.published, S.publish(True), S.publish(False)),
+        publish_bar("course", S.published, S.publish(True), S.publish(False), UNPUBLISH_COURSE),
         problems_callout("Before publishing this course:", S.problems),
-        _content_editor(),
-        _quiz_settings(),
-        rx.heading("Questions", size="5"),
-        rx.text("Editing a question replaces it: attempts already started keep the version they were given.",
-                color_scheme="gray", size="2"),
-        rx.box(rx.table.root(
-            rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in ("Question", "Kind", "Points", "")])),
-            rx.table.body(rx.foreach(S.questions, _question_row)), variant="surface", width="100%"),
-            overflow_x="auto", width="100%"),
-        _question_form(),
+        rx.vstack(
+            _content_editor(),
+            _quiz_settings(),
+            rx.heading("Questions", size="5"),
+            rx.text("Editing a question replaces it: attempts already started keep the version they were given.",
+                    color_scheme="gray", size="2"),
+            rx.box(rx.table.root(
+                rx.table.header(rx.table.row(*[rx.table.column_header_cell(h)
+                                               for h in ("Question", "Kind", "Points", "")])),
+                rx.table.body(rx.foreach(S.questions, _question_row)), variant="surface", width="100%"),
+                class_name="table-scroll"),
+            _question_form(),
+            spacing="5", width="100%", id=EDITOR_ID,
+        ),
+        unsaved_changes_guard(dirty=S.unsaved, revision=S.revision, scope_id=EDITOR_ID,
+                              message="Your changes to this course are not saved yet. If you leave now, they are lost."),
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from app.ui.pages.admin.widgets import confirm_button
+
 
 def labeled(label: str, control: rx.Component, hint: str = "", for_id: str = "") -> rx.Component:
     """``for_id``: the focusable element inside ``control``, when it is not the control itself."""
@@ -57,8 +59,7 @@ def table(headers: list[str], body: rx.Component) -> rx.Component:
             variant="surface",
             width="100%",
         ),
-        overflow_x="auto",
-        width="100%",
+        class_name="table-scroll",
     )
 
 
@@ -77,13 +78,14 @@ def order_buttons(name: rx.Var, move_up, move_down) -> rx.Component:
     )
 
 
-def publish_bar(what: str, published: rx.Var, publish, unpublish) -> rx.Component:
-    """The publication status of a track or course, with the button that changes it."""
+def publish_bar(what: str, published: rx.Var, publish, unpublish, unpublish_means: str) -> rx.Component:
+    """The publication status of a track or course, with the button that changes it; unpublishing
+    (learners lose sight of it) is a secondary button that asks first, saying what it does."""
     return rx.hstack(
         status_badge(published, size="3"),
         rx.cond(published,
-                rx.button(f"Unpublish {what}", variant="soft", color_scheme="red", on_click=unpublish,
-                          id=f"unpublish-{what}"),
+                confirm_button(f"Unpublish {what}", title=f"Unpublish this {what}?", description=unpublish_means,
+                               confirm_label=f"Unpublish {what}", on_confirm=unpublish, button_id=f"unpublish-{what}"),
                 rx.button(f"Publish {what}", on_click=publish, id=f"publish-{what}")),
         align="center",
     )

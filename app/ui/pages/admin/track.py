@@ -9,6 +9,7 @@ from app.services.training import authoring
 from app.ui import routes
 from app.ui.layout import error_callout, page_header, shell
 from app.ui.pages.admin.authoring_flow import AuthoringMixin
+from app.ui.pages.admin.client_parts import unsaved_changes_guard
 from app.ui.pages.admin.forms import (
     card,
     labeled,
@@ -27,6 +28,14 @@ class AdminTrackState(AuthoringMixin, SessionState):
     courses: list[dict] = []
     title: str = ""
     description: str = ""
+    # Title or description typed but not saved: leaving asks first.
+    unsaved: bool = False
+    revision: int = 0
+
+    def _mark(self) -> None:
+        self.unsaved = (self.title != self.track.get("title", "")
+                        or self.description != self.track.get("description", ""))
+        self.revision += 1
 
     def _track_id(self) -> int:
         return routes.path_id(self.router.url, 2)
@@ -37,23 +46,27 @@ class AdminTrackState(AuthoringMixin, SessionState):
         self.courses = [c | {"href": routes.admin_course(c["id"])} for c in detail.pop("courses")]
         self.problems = detail.pop("problems")
         self.track = detail
+        self._mark()
 
     @rx.event
     def load(self):
         result = self._run(None)
         self.title, self.description = self.track.get("title", ""), self.track.get("description", "")
+        self._mark()
         return result
 
     @rx.event
     def set_title(self, value: str):
         _actor, redirect = self._authorize("admin")
         self.title = value[:200]
+        self._mark()
         return redirect
 
     @rx.event
     def set_description(self, value: str):
         _actor, redirect = self._authorize("admin")
         self.description = value[:2000]
+        self._mark()
         return redirect
 
     @rx.event
@@ -98,7 +111,9 @@ def admin_track_page() -> rx.Component:
         page_header(AdminTrackState.track["title"].to(str), "Track · " + AdminTrackState.track["slug"].to(str)),
         error_callout(AdminTrackState.error),
         notice(AdminTrackState.notice),
-        publish_bar("track", published, AdminTrackState.publish(True), AdminTrackState.publish(False)),
+        publish_bar("track", published, AdminTrackState.publish(True), AdminTrackState.publish(False),
+                    "Learners no longer see this track or any of its courses, and cannot start its quizzes. "
+                    "Certificates already issued stay valid."),
         problems_callout("Before publishing:", AdminTrackState.problems),
         card(
             labeled("Title", rx.input(value=AdminTrackState.title, on_change=AdminTrackState.set_title.debounce(300),
@@ -107,7 +122,12 @@ def admin_track_page() -> rx.Component:
                                                  on_change=AdminTrackState.set_description.debounce(300),
                                                  id="track-description", width="100%")),
             rx.button("Save track", on_click=AdminTrackState.save, id="save-track"),
+            id="track-editor",
         ),
+        unsaved_changes_guard(dirty=AdminTrackState.unsaved, revision=AdminTrackState.revision,
+                              scope_id="track-editor",
+                              message="The track's title or description is not saved yet. If you leave now, the "
+                                      "changes are lost."),
         rx.heading("Courses", size="5"),
         rx.text("Learners see the published courses of a published track; a new course starts as a draft.",
                 color_scheme="gray", size="2"),
