@@ -15,6 +15,7 @@ export function Typeahead({ inputId, fieldName, options, selectedLabel, placehol
   const listId = useId().replace(/:/g, "") + "-list";
   const input = useRef(null);
   const timer = useRef(null);
+  const closing = useRef(null); // the list closes a moment after the focus leaves, unless it comes back
   const list = Array.isArray(options) ? options : [];
 
   // The page may set or clear the choice itself (a filter reset, a reload). Clearing it because
@@ -59,6 +60,7 @@ export function Typeahead({ inputId, fieldName, options, selectedLabel, placehol
   };
   const onChange = (event) => {
     const value = event.target.value;
+    clearTimeout(closing.current);
     setText(value);
     setOpen(true);
     if (chosen) {
@@ -93,8 +95,9 @@ export function Typeahead({ inputId, fieldName, options, selectedLabel, placehol
       id: inputId, ref: input, value: text, placeholder, autoComplete: "off", role: "combobox",
       "aria-label": ariaLabel || undefined, "aria-autocomplete": "list", "aria-expanded": showList,
       "aria-controls": listId, "aria-activedescendant": showList && active >= 0 ? optionId(active) : undefined,
-      onChange, onKeyDown, onFocus: () => { if (!chosen) { setOpen(true); search(text); } },
-      onBlur: () => setTimeout(() => setOpen(false), 120),
+      onChange, onKeyDown,
+      onFocus: () => { clearTimeout(closing.current); if (!chosen) { setOpen(true); search(text); } },
+      onBlur: () => { closing.current = setTimeout(() => setOpen(false), 120); },
     }),
     fieldName ? h("input", { type: "hidden", name: fieldName, value: chosen ? chosen.label : "" }) : null,
     h("ul", { id: listId, role: "listbox", className: "typeahead-list", hidden: !showList,
