@@ -107,7 +107,7 @@ def _import_progress() -> rx.Component:
 def _import_result() -> rx.Component:
     return rx.cond(AdminUserFormsState.imported.length() > 0, rx.vstack(
         rx.text("Initial passwords are shown once: hand them over privately.", size="2", weight="medium"),
-        table(["Email", "Role", "Organization", "Initial password"], rx.foreach(
+        table(["Email", "Role", "Organization", "Initial password"], label="Imported users", body=rx.foreach(
             AdminUserFormsState.imported,
             lambda u: rx.table.row(
                 rx.table.row_header_cell(u["email"]),

@@ -54,6 +54,11 @@ class AdminUserFormsState(OrganizationPickerMixin, SessionState):
         return redirect
 
     @rx.event
+    def close_dialogs(self):
+        """A page freshly shown starts with its dialogs closed."""
+        self.create_open = self.import_open = False
+
+    @rx.event
     def set_import_open(self, open_: bool):
         _actor, redirect = self._authorize("admin")
         self.import_open = bool(open_) and redirect is None
@@ -129,6 +134,8 @@ class AdminUserFormsState(OrganizationPickerMixin, SessionState):
                 self.import_error = str(err)
                 return None
             self.imported = imported
+            # The initial passwords are shown once, in the dialog: open it again if it was closed meanwhile.
+            self.import_open = True
             if pending["pasted"]:
                 self.csv_text = ""
             self.import_notice = f"{len(imported)} user(s) imported from {pending['source']}."
