@@ -9,6 +9,7 @@ import reflex as rx
 
 from app.ui import routes
 from app.ui.components.dates import moment
+from app.ui.pages.admin.forms import table
 
 
 def _href(kind: str, key: str) -> str:
@@ -47,12 +48,5 @@ def _row(r: dict) -> rx.Component:
     )
 
 
-def audit_table(rows: rx.Var) -> rx.Component:
-    return rx.box(
-        rx.table.root(
-            rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in
-                                           ("When", "Who", "What", "Subject", "Detail")])),
-            rx.table.body(rx.foreach(rows, _row)),
-            variant="surface", width="100%"),
-        class_name="table-scroll",
-    )
+def audit_table(rows: rx.Var, label: str = "Audit events") -> rx.Component:
+    return table(["When", "Who", "What", "Subject", "Detail"], rx.foreach(rows, _row), label)

@@ -110,7 +110,7 @@ def _cert_row(c: dict) -> rx.Component:
         rx.table.row_header_cell(c["number"]),
         rx.table.cell(c["holder_name"], rx.text(c["holder_email"], size="1", color_scheme="gray")),
         rx.table.cell(c["track_title"]),
-        rx.table.cell(rx.badge(c["status_label"], color_scheme=c["status_color"].to(str))),
+        rx.table.cell(rx.badge(c["status_label"], color_scheme=c["status_color"].to(str), high_contrast=True)),
         rx.table.cell(rx.button("Open", size="1", variant="soft", on_click=AdminCertificatesState.show_history(c["number"]),
                                 aria_label="Open " + c["number"].to(str))),
     )
@@ -121,7 +121,7 @@ def _selected() -> rx.Component:
     return card(
         rx.heading(S.selected, size="4"),
         rx.text("History", weight="medium"),
-        rx.cond(S.history.length() > 0, audit_table(S.history),
+        rx.cond(S.history.length() > 0, audit_table(S.history, "History of the certificate"),
                 rx.text("The audit log has no events for this certificate.", color_scheme="gray", size="2")),
         rx.cond(
             S.revoked_note != "",
@@ -148,6 +148,7 @@ def admin_certificates_page() -> rx.Component:
         rx.form(rx.hstack(rx.input(name="query", placeholder="CERT-2026-00001, a name or an email", id="cert-query",
                                    width=rx.breakpoints(initial="100%", sm="24rem"), aria_label="Certificate search"),
                           rx.button("Find", type="submit", id="find-certificates")), on_submit=S.search),
-        rx.cond(S.found.length() > 0, table(["Number", "Holder", "Track", "Status", ""], rx.foreach(S.found, _cert_row))),
+        rx.cond(S.found.length() > 0, table(["Number", "Holder", "Track", "Status", ""], rx.foreach(S.found, _cert_row),
+                                                      "Certificates found")),
         rx.cond(S.selected != "", _selected()),
     )

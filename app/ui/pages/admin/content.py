@@ -70,7 +70,7 @@ def admin_content_page() -> rx.Component:
         page_header("Content", "Tracks, their courses and quizzes. Learners see the published tracks in this order."),
         error_callout(AdminContentState.error),
         loading(AdminContentState.loading),
-        table(["Track", "Slug", "Courses", "Status", "Order"], rx.foreach(AdminContentState.tracks, _row)),
+        table(["Track", "Slug", "Courses", "Status", "Order"], rx.foreach(AdminContentState.tracks, _row), "Tracks"),
         card(
             rx.heading("New track", size="4"),
             rx.form(

@@ -9,7 +9,7 @@ from app.ui.components.course_text import course_text
 from app.ui.layout import error_callout, page_header, shell
 from app.ui.pages.admin.client_parts import unsaved_changes_guard
 from app.ui.pages.admin.course import AdminCourseState as S
-from app.ui.pages.admin.forms import card, labeled, notice, problems_callout, publish_bar
+from app.ui.pages.admin.forms import card, labeled, notice, problems_callout, publish_bar, table
 from app.ui.pages.admin.widgets import confirm_button
 
 EDITOR_ID = "course-editor"
@@ -102,6 +102,7 @@ def _question_row(q: dict) -> rx.Component:
                            confirm_label="Remove question", on_confirm=S.remove_question(q["id"]), size="1",
                            aria_label="Remove question: " + q["prompt"].to(str)),
         )),
+        key=q["id"],
     )
 
 
@@ -149,11 +150,7 @@ def admin_course_page() -> rx.Component:
             rx.heading("Questions", size="5"),
             rx.text("Editing a question replaces it: attempts already started keep the version they were given.",
                     color_scheme="gray", size="2"),
-            rx.box(rx.table.root(
-                rx.table.header(rx.table.row(*[rx.table.column_header_cell(h)
-                                               for h in ("Question", "Kind", "Points", "")])),
-                rx.table.body(rx.foreach(S.questions, _question_row)), variant="surface", width="100%"),
-                class_name="table-scroll"),
+            table(["Question", "Kind", "Points", ""], rx.foreach(S.questions, _question_row), "Questions"),
             _question_form(),
             spacing="5", width="100%", id=EDITOR_ID,
         ),

@@ -51,21 +51,24 @@ def notice(message: rx.Var) -> rx.Component:
     )
 
 
-def table(headers: list[str], body: rx.Component) -> rx.Component:
-    return rx.box(
-        rx.table.root(
-            rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
-            rx.table.body(body),
-            variant="surface",
-            width="100%",
-        ),
-        class_name="table-scroll",
-    )
+def scroll_box(label: str, table_root: rx.Component, **props) -> rx.Component:
+    """A wide table scrolls sideways inside this box, never the page; the box takes the keyboard
+    focus (arrow keys scroll it) and is named for screen readers."""
+    return rx.box(table_root, class_name="table-scroll", tab_index=0, role="region", aria_label=label, **props)
+
+
+def table(headers: list[str], body: rx.Component, label: str) -> rx.Component:
+    return scroll_box(label, rx.table.root(
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
+        rx.table.body(body),
+        variant="surface",
+        width="100%",
+    ))
 
 
 def status_badge(published: rx.Var, size: str = "1") -> rx.Component:
-    return rx.cond(published, rx.badge("Published", color_scheme="green", size=size),
-                   rx.badge("Draft", color_scheme="gray", size=size))
+    return rx.cond(published, rx.badge("Published", color_scheme="green", size=size, high_contrast=True),
+                   rx.badge("Draft", color_scheme="gray", size=size, high_contrast=True))
 
 
 def order_buttons(name: rx.Var, move_up, move_down) -> rx.Component:

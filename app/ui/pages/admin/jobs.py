@@ -72,7 +72,7 @@ class AdminJobsState(SessionState):
 def _run_row(run: dict) -> rx.Component:
     return rx.table.row(rx.table.cell(run["started_at"], white_space="nowrap"), rx.table.cell(run["slot"]),
                         rx.table.cell(rx.badge(run["status_label"], color_scheme=rx.match(
-                            run["status"], ("succeeded", "green"), ("failed", "red"), "amber"))),
+                            run["status"], ("succeeded", "green"), ("failed", "red"), "amber"), high_contrast=True)),
                         rx.table.cell(run["duration"], white_space="nowrap"),
                         rx.table.cell(rx.text(run["detail"], size="1")))
 
@@ -85,7 +85,8 @@ def _reminders() -> rx.Component:
                 "each night.", size="2", color_scheme="gray"),
         table(["Due", "Learner", "Certificate", "Reminder", "Status"], rx.foreach(S.reminders, lambda r: rx.table.row(
             rx.table.cell(r["created"], white_space="nowrap"), rx.table.cell(r["recipient"]),
-            rx.table.cell(r["number"]), rx.table.cell(r["kind"]), rx.table.cell(r["status"])))),
+            rx.table.cell(r["number"]), rx.table.cell(r["kind"]), rx.table.cell(r["status"]))),
+            "Renewal reminders not sent"),
         width="100%", id="listed-reminders"))
 
 
@@ -97,7 +98,7 @@ def admin_jobs_page() -> rx.Component:
         error_callout(S.error),
         notice(S.notice),
         rx.button(rx.cond(S.running, "Running…", "Run now"), on_click=S.run_now, loading=S.running, id="run-now"),
-        table(["Started", "Slot", "Status", "Duration", "Detail"], rx.foreach(S.runs, _run_row)),
+        table(["Started", "Slot", "Status", "Duration", "Detail"], rx.foreach(S.runs, _run_row), "Recent runs"),
         loading(S.loading),
         rx.cond((S.runs.length() == 0) & ~S.loading, rx.text("No runs yet.", color_scheme="gray", size="2")),
         _reminders(),

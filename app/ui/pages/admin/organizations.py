@@ -9,7 +9,7 @@ from app.domain.errors import InvalidInput
 from app.domain.organizations import INDUSTRIES, SIZE_RANGES
 from app.services.accounts import organizations_admin as admin_organizations
 from app.ui.layout import error_callout, loading, page_header, shell
-from app.ui.pages.admin.forms import labeled
+from app.ui.pages.admin.forms import labeled, table
 from app.ui.pages.admin.widgets import PagedMixin, pager
 from app.ui.state import SessionState, utcnow
 
@@ -176,11 +176,12 @@ def _row(org: dict) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(org["name"]),
         rx.table.cell(org["industry"]),
-        rx.table.cell(org["employees"], text_align="right"),
+        rx.table.cell(org["employees"]),
         rx.table.cell(org["size"], white_space="nowrap"),
-        rx.table.cell(org["user_count"], text_align="right"),
+        rx.table.cell(org["user_count"]),
         rx.table.cell(rx.button("Edit", size="1", variant="soft", on_click=AdminOrganizationsState.edit(org["id"]),
                                 aria_label="Edit " + org["name"].to(str))),
+        key=org["id"],
     )
 
 
@@ -192,11 +193,7 @@ def admin_organizations_page() -> rx.Component:
                 _create_dialog(), justify="between", align="start", spacing="3", wrap="wrap", width="100%"),
         rx.input(placeholder="Search organizations…", value=S.search, on_change=S.set_search.debounce(300),
                  id="org-search", width=rx.breakpoints(initial="100%", sm="22rem"), aria_label="Search organizations"),
-        rx.box(rx.table.root(
-            rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in (
-                "Name", "Industry", "Employees", "Size range", "Users", "")])),
-            rx.table.body(rx.foreach(S.rows, _row)), variant="surface", width="100%"),
-            class_name="table-scroll"),
+        table(["Name", "Industry", "Employees", "Size range", "Users", ""], rx.foreach(S.rows, _row), "Organizations"),
         loading(S.loading),
         pager(S, "organizations"),
         _edit_dialog(),

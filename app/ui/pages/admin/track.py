@@ -131,7 +131,8 @@ def admin_track_page() -> rx.Component:
         rx.heading("Courses", size="5"),
         rx.text("Learners see the published courses of a published track; a new course starts as a draft.",
                 color_scheme="gray", size="2"),
-        table(["#", "Course", "Questions", "Status", "Order"], rx.foreach(AdminTrackState.courses, _course_row)),
+        table(["#", "Course", "Questions", "Status", "Order"], rx.foreach(AdminTrackState.courses, _course_row),
+              "Courses of the track"),
         card(
             rx.heading("New course", size="4"),
             rx.form(

@@ -5,8 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from app.ui.layout import error_callout, loading, page_header, shell
+from app.ui.pages.admin.forms import table
 from app.ui.pages.admin.roles import ROLE_LABELS
 from app.ui.pages.admin.users_dialogs import import_dialog, new_user_dialog
+from app.ui.pages.admin.users_forms import AdminUserFormsState
 from app.ui.pages.admin.users_list import ANY, AdminUsersState
 from app.ui.pages.admin.widgets import confirm_button, organization_picker, pager
 
@@ -52,11 +54,13 @@ def _row(user: dict) -> rx.Component:
             spacing="0")),
         rx.table.cell(user["organization_name"]),
         rx.table.cell(_role_cell(user)),
-        rx.table.cell(rx.cond(user["is_active"], rx.badge("Active", color_scheme="green"),
-                              rx.badge("Disabled", color_scheme="gray"))),
+        rx.table.cell(rx.cond(user["is_active"], rx.badge("Active", color_scheme="green", high_contrast=True),
+                              rx.badge("Disabled", color_scheme="gray", high_contrast=True))),
         rx.table.cell(user["last_sign_in"], white_space="nowrap"),
         rx.table.cell(_status_action(user)),
         class_name="user-row",
+        # Keyed by user: a row (and a confirmation open in it) stays put while the list around it changes.
+        key=user["id"],
     )
 
 
@@ -114,20 +118,12 @@ def admin_users_page() -> rx.Component:
     return shell(
         rx.flex(
             page_header("Users", "Everyone who can sign in. Disabling a user ends their sessions at once."),
-            rx.hstack(import_dialog(), new_user_dialog(), spacing="2"),
+            rx.hstack(import_dialog(), new_user_dialog(), spacing="2", on_mount=AdminUserFormsState.close_dialogs),
             justify="between", align="start", spacing="3", wrap="wrap", width="100%",
         ),
         error_callout(S.error),
         _filters(),
-        rx.box(
-            rx.table.root(
-                rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in (
-                    "Name", "Organization", "Role", "Status", "Last sign-in", "")])),
-                rx.table.body(rx.foreach(S.rows, _row)),
-                variant="surface", width="100%",
-            ),
-            class_name="table-scroll", id="user-table",
-        ),
+        table(["Name", "Organization", "Role", "Status", "Last sign-in", ""], rx.foreach(S.rows, _row), "Users"),
         loading(S.loading),
         pager(S, "users"),
         _role_dialog(),
