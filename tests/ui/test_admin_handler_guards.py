@@ -13,8 +13,10 @@ from app.models import AuditEvent
 from app.ui import routes
 from app.ui.pages.admin.content import AdminContentState
 from app.ui.pages.admin.course import AdminCourseState
-from app.ui.pages.admin.operations import AdminJobsState, AdminOrganizationsState
-from app.ui.pages.admin.records import AdminAuditState, AdminCertificatesState
+from app.ui.pages.admin.audit import AdminAuditState
+from app.ui.pages.admin.certificates import AdminCertificatesState
+from app.ui.pages.admin.jobs import AdminJobsState
+from app.ui.pages.admin.organizations import AdminOrganizationsState
 from app.ui.pages.admin.track import AdminTrackState
 from app.ui.pages.admin.users_forms import AdminUserFormsState
 from app.ui.pages.admin.users_list import AdminUsersState
@@ -44,11 +46,22 @@ HANDLERS = [
     (AdminCourseState, "save_question", ()),
     (AdminCourseState, "remove_question", (1,)),
     (AdminUsersState, "load", ()),
+    (AdminUsersState, "refresh", ()),
     (AdminUsersState, "set_search", ("a",)),
+    (AdminUsersState, "set_role_filter", ("admin",)),
+    (AdminUsersState, "set_status_filter", ("active",)),
+    (AdminUsersState, "choose_organization", ("1", "Vendor")),
+    (AdminUsersState, "clear_filters", ()),
+    (AdminUsersState, "go_to_page", (2,)),
+    (AdminUsersState, "search_organizations", ("a",)),
     (AdminUsersState, "set_active", (1, False)),
+    (AdminUsersState, "ask_role", (1, "admin")),
+    (AdminUserFormsState, "set_create_open", (True,)),
+    (AdminUserFormsState, "set_import_open", (True,)),
+    (AdminUserFormsState, "search_organizations", ("a",)),
     (AdminUserFormsState, "create_user", ({"email": "x@vendor.test", "password": "long-enough-pw", "role": "admin",
                                            "organization": "Vendor", "first_name": "X", "last_name": "Y"},)),
-    (AdminUserFormsState, "change_role", (1, "admin")),
+    (AdminUserFormsState, "create_user", ({"email": "x@vendor.test", "organization": ""},)),
     (AdminUserFormsState, "set_csv_text", (CSV,)),
     (AdminUserFormsState, "import_csv", ()),
     (AdminUserFormsState, "import_csv_file", ([CSV_FILE],)),
@@ -58,10 +71,13 @@ HANDLERS = [
     (AdminCertificatesState, "revoke", ({"reason": "x"},)),
     (AdminAuditState, "load", ()),
     (AdminAuditState, "filter", ({},)),
+    (AdminAuditState, "go_to_page", (2,)),
     (AdminOrganizationsState, "load", ()),
     (AdminOrganizationsState, "set_search", ("a",)),
+    (AdminOrganizationsState, "go_to_page", (2,)),
+    (AdminOrganizationsState, "set_create_open", (True,)),
+    (AdminOrganizationsState, "edit", (1,)),
     (AdminOrganizationsState, "create", ({"name": "N", "industry": "Retail", "employee_count": "5"},)),
-    (AdminOrganizationsState, "update", ({"id": "1", "industry": "Retail", "employee_count": "5"},)),
     (AdminJobsState, "load", ()),
 ]
 
@@ -80,6 +96,20 @@ async def test_admin_handlers_refuse_csms_and_learners(people, email, cls, handl
     before = _admin_actions()
     event = getattr(state, handler)(*args)
     assert _is_redirect_to(event, routes.FORBIDDEN), f"{cls.__name__}.{handler} let a {email} through"
+    assert _admin_actions() == before
+
+
+@pytest.mark.parametrize("email", ["lena@acme.test", "cara@vendor.test"])
+async def test_confirming_a_role_change_or_saving_an_organization_refuses_csms_and_learners(people, email):  # noqa: F811
+    """What a crafted event could hold in state (a pending role change, an organization being
+    edited) still needs the admin role when it is acted on."""
+    users = await _state(AdminUsersState, _token(email))
+    users.pending_role = {"id": "1", "to": "admin", "title": "", "text": ""}
+    orgs = await _state(AdminOrganizationsState, _token(email))
+    orgs.editing = {"id": "1", "name": "Vendor", "industry": "Retail", "employee_count": "5"}
+    before = _admin_actions()
+    assert _is_redirect_to(users.confirm_role(), routes.FORBIDDEN)
+    assert _is_redirect_to(orgs.update({"industry": "Retail", "employee_count": "5"}), routes.FORBIDDEN)
     assert _admin_actions() == before
 
 

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from app.api import build_api
 from app.ui import routes
-from app.ui.pages.admin.operations import AdminJobsState
+from app.ui.pages.admin.jobs import AdminJobsState
 from tests.services.test_benchmarks import add_orgs, add_values
 from tests.services.test_nightly import run_now_events
 from tests.ui.test_handler_guards import _is_redirect_to, _state, _token, people  # noqa: F401

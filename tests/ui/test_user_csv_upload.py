@@ -144,7 +144,7 @@ async def test_an_admin_uploads_a_file_and_sees_the_initial_passwords(people):  
     with session_scope() as s:
         password = state.imported[0]["initial_password"]
         assert accounts.login(session=s, email="nia@acme.test", password=password, now=NOW)
-    assert returned is AdminUsersState.load  # the user list is reloaded
+    assert returned is AdminUsersState.refresh  # the user list is read again, with its filters
 
 
 async def test_one_bad_row_lists_every_problem_and_imports_nobody(people):  # noqa: F811
