@@ -83,8 +83,10 @@ def test_an_admin_creates_and_publishes_a_quiz_that_a_learner_then_passes(page, 
     take_quiz(learner, portal_db, 0, right=True)
     expect(learner.locator("#result-score")).to_have_text("100 %")
 
-    # Unpublished again, it leaves the learner's list (and the shared demo data as the other tests expect it).
+    # Unpublished again (after a confirmation), it leaves the learner's list (and the shared demo data as
+    # the other tests expect it).
     page.locator("#unpublish-track").click()
+    page.get_by_role("alertdialog").get_by_role("button", name="Unpublish track").click()
     expect(page.get_by_text("Unpublished: learners no longer see it.")).to_be_visible()
     open_page(learner, "/tracks")
     expect(learner.locator(".track-card").first).to_be_visible()

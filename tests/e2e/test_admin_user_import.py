@@ -23,6 +23,11 @@ def _csv(name: str, text: str, bom: bytes = b"") -> dict:
     return {"name": name, "mimeType": "text/csv", "buffer": bom + text.encode("utf-8")}
 
 
+def _open_import(page) -> None:
+    page.locator("#open-import").click()
+    expect(page.locator("#import-dialog")).to_be_visible()
+
+
 def _choose(page, file: dict) -> None:
     page.locator("#csv-upload input[type=file]").set_input_files(file)
     expect(page.locator("#csv-file-name")).to_have_text(file["name"])  # shown before anything is imported
@@ -41,7 +46,8 @@ def test_a_file_with_a_bad_row_lists_every_problem_and_imports_nobody(page):
     tag = f"bad{os.getpid()}"
     sign_in(page, "admin@demo.test")
     expect(page).to_have_url(re.compile(r"/admin/users/?$"))
-    import_card = page.locator(".rt-Card", has=page.get_by_role("heading", name=CARD))
+    _open_import(page)
+    import_card = page.get_by_role("dialog", name=CARD)
 
     _choose(page, _csv("team.xlsx", "not a spreadsheet"))
     page.locator("#import-csv").click()
@@ -60,6 +66,7 @@ def test_a_file_with_a_bad_row_lists_every_problem_and_imports_nobody(page):
     expect(import_card.get_by_role("alert")).to_have_count(0)  # the earlier file's error is gone
     expect(page.locator("#imported-users")).to_have_count(0)
 
+    page.keyboard.press("Escape")
     expect(_search_users(page, tag)).to_have_count(0)
 
 
@@ -67,6 +74,7 @@ def test_a_good_file_with_a_byte_order_mark_imports_everyone_with_initial_passwo
     tag = f"new{os.getpid()}"
     sign_in(page, "admin@demo.test")
     expect(page).to_have_url(re.compile(r"/admin/users/?$"))
+    _open_import(page)
     import_button = page.locator("#import-csv")
     expect(import_button).to_be_disabled()  # nothing chosen yet
 
@@ -86,6 +94,8 @@ def test_a_good_file_with_a_byte_order_mark_imports_everyone_with_initial_passwo
     expect(page.locator("#csv-file-name")).to_have_count(0)  # ready for the next file
     expect(import_button).to_be_disabled()
 
+    learner_password = gia.locator("code").inner_text()
+    page.keyboard.press("Escape")  # the list is behind the dialog
     found = _search_users(page, tag)
     expect(found).to_have_count(2)
     expect(found.filter(has_text=f"{tag}-gia@demo.test")).to_contain_text(DEMO_LEARNER_ORG)
@@ -93,7 +103,7 @@ def test_a_good_file_with_a_byte_order_mark_imports_everyone_with_initial_passwo
     # The initial password is the one the new learner signs in with.
     learner = browser.new_context(base_url=portal, viewport={"width": 1200, "height": 800}).new_page()
     learner.set_default_timeout(20_000)
-    sign_in(learner, f"{tag}-gia@demo.test", gia.locator("code").inner_text())
+    sign_in(learner, f"{tag}-gia@demo.test", learner_password)
     expect(learner).to_have_url(re.compile(r"/tracks/?$"))
     learner.context.close()
 
@@ -104,6 +114,7 @@ def test_a_long_import_shows_its_progress_until_every_user_is_created(page):
     expect(page).to_have_url(re.compile(r"/admin/users/?$"))
     # Each initial password is hashed with argon2 (tens of ms per row): 40 rows take a few seconds.
     rows = HEADER + "".join(f"{tag}-{n}@demo.test,Max,Many{n},learner,{DEMO_LEARNER_ORG},\n" for n in range(40))
+    _open_import(page)
     _choose(page, _csv(f"{tag}.csv", rows))
     page.locator("#import-csv").click()
     expect(page.locator("#import-csv")).to_have_text("Importing…")
