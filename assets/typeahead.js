@@ -90,7 +90,9 @@ export function Typeahead({ inputId, fieldName, options, selectedLabel, placehol
   const optionId = (i) => `${listId}-${i}`;
   const showList = open && (text.trim() !== "" || list.length > 0);
 
-  return h("div", { className: "typeahead", ...rest },
+  // Reflex passes its own class (the component's style props) in `className`: keep ours beside it.
+  const className = ["typeahead", rest.className].filter(Boolean).join(" ");
+  return h("div", { ...rest, className },
     h(TextField.Root, {
       id: inputId, ref: input, value: text, placeholder, autoComplete: "off", role: "combobox",
       "aria-label": ariaLabel || undefined, "aria-autocomplete": "list", "aria-expanded": showList,
