@@ -1,13 +1,13 @@
-"""Screenshots of the learner and public pages at desktop and phone widths, and of the admin
-console at desktop width, for the README.
+"""Screenshots of the learner and public pages and of the admin console at desktop and phone
+widths, for the README and the docs.
 
     make run   # in another terminal, on fresh demo data, then:
     .venv/bin/python -m tests.scripts.screenshots --base-url http://localhost:3000
     .venv/bin/python -m tests.scripts.screenshots --only admin   # just the admin-*.png
 
 Signs in as the demo learner and takes (and submits) the first quiz of "Data Protection
-Essentials" on the way, and as the demo admin presses "Run now" on the nightly job, so run
-it against demo data you do not mind changing.
+Essentials" on the way, and as the demo admin presses "Run now" on the nightly job (and opens,
+but cancels or leaves, the dialogs it shows), so run it against demo data you do not mind changing.
 """
 
 from __future__ import annotations
@@ -107,36 +107,83 @@ def certified_result(pages: dict, base_url: str) -> None:
     shoot(pages, "result-certified", desktop.url.removeprefix(base_url), full_page=True)
 
 
-def admin_pages(browser, base_url: str) -> None:
-    """The admin console, desktop only: admins work at a desk."""
-    page = browser.new_context(base_url=base_url, viewport=SIZES["desktop"]).new_page()
-    pages = {"desktop": page}
+def shoot_each(pages: dict, name: str, prepare) -> None:
+    """Prepare and take one page after the other: a page whose window is not in front loses the
+    focus, and with it an open picker list."""
+    for size, page in pages.items():
+        page.bring_to_front()
+        prepare(page)
+        page.wait_for_timeout(400)
+        page.screenshot(path=str(OUT / f"{name}-{size}.png"))
+
+
+def _open_user_dialog(page) -> None:
+    page.locator("#new-user").click()
+    page.locator("#new-user-first").fill("Nia")
+    page.locator("#new-user-last").fill("Ng")
+    page.locator("#new-user-org").fill("beacon")
+    expect(page.get_by_role("option").first).to_be_visible()
+
+
+def _ask_role_change(page) -> None:
+    page.keyboard.press("Escape")  # the picker's list, then the dialog
+    page.keyboard.press("Escape")
+    row = page.locator(".user-row").filter(has=page.get_by_role("combobox")).first
+    row.get_by_role("combobox").click()
+    page.get_by_role("option", name="Admin", exact=True).click()
+    expect(page.get_by_role("alertdialog")).to_be_visible()
+
+
+def _leave_with_an_edit(page) -> None:
+    page.locator("#course-summary").press("End")
+    page.locator("#course-summary").press_sequentially(" (draft)")
+    page.get_by_role("link", name="Back to the track").click()
+    expect(page.locator("#unsaved-changes-dialog")).to_be_visible()
+
+
+def _admin_page(browser, base_url: str, size: str):
+    page = browser.new_context(base_url=base_url, viewport=SIZES[size], is_mobile=size == "phone").new_page()
     sign_in(page, "admin@demo.test", r"/admin/users/?$")
-    expect(page.locator("tbody tr").first).to_be_visible()
+    expect(page.locator(".user-row").first).to_be_visible()
+    return page
+
+
+def admin_pages(browser, base_url: str) -> None:
+    """The admin console at desktop and phone widths, its dialogs open where they matter."""
+    pages = {size: _admin_page(browser, base_url, size) for size in SIZES}
     shoot(pages, "admin-users")
+    shoot_each(pages, "admin-user-dialog", _open_user_dialog)
+    shoot_each(pages, "admin-role-change", _ask_role_change)
+    for page in pages.values():
+        page.get_by_role("alertdialog").get_by_role("button", name="Cancel").click()
     shoot(pages, "admin-content", "/admin/content")
-    page.locator("tbody tr").first.get_by_role("link").click()
-    page.wait_for_url(re.compile(r"/admin/content/\d+/?$"))
-    expect(page.locator("tbody tr").first).to_be_visible()
-    shoot(pages, "admin-track", full_page=True)
-    page.locator("tbody tr").first.get_by_role("link").click()
-    page.wait_for_url(re.compile(r"/admin/courses/\d+/?$"))
-    expect(page.locator("#content-preview")).not_to_be_empty()
-    page.wait_for_timeout(800)
-    shoot(pages, "admin-course", full_page=True)
+    desktop = pages["desktop"]
+    desktop.locator("tbody tr").first.get_by_role("link").click()
+    desktop.wait_for_url(re.compile(r"/admin/content/\d+/?$"))
+    track_path = desktop.url.removeprefix(base_url)
+    shoot(pages, "admin-track", track_path, full_page=True)
+    desktop.locator("tbody tr").first.get_by_role("link").click()
+    desktop.wait_for_url(re.compile(r"/admin/courses/\d+/?$"))
+    course_path = desktop.url.removeprefix(base_url)
+    shoot(pages, "admin-course", course_path)
+    shoot_each(pages, "admin-unsaved-changes", _leave_with_an_edit)
+    for page in pages.values():
+        page.locator("#leave-page").click()  # the demo course stays as it was
     shoot(pages, "admin-organizations", "/admin/organizations")
-    page.goto("/admin/certificates")
-    page.wait_for_function("() => !!sessionStorage.getItem('token')")
-    page.get_by_label("Certificate search").fill("learner@demo.test")
-    page.locator("#find-certificates").click()
-    page.locator("tbody tr").first.get_by_role("button", name="Open").click()
-    expect(page.get_by_text("History", exact=True)).to_be_visible()
+    for page in pages.values():
+        page.goto("/admin/certificates")
+        page.wait_for_function("() => !!sessionStorage.getItem('token')")
+        page.get_by_label("Certificate search").fill("learner@demo.test")
+        page.locator("#find-certificates").click()
+        page.locator("tbody tr").first.get_by_role("button").click()
+        expect(page.get_by_text("History", exact=True)).to_be_visible()
+        page.wait_for_timeout(600)
     shoot(pages, "admin-certificates")
-    page.goto("/admin/jobs")
-    page.wait_for_function("() => !!sessionStorage.getItem('token')")
-    page.locator("#run-now").click()
-    expect(page.get_by_role("status")).to_contain_text("Run succeeded", timeout=120_000)
-    shoot(pages, "admin-jobs")
+    desktop.goto("/admin/jobs")
+    desktop.wait_for_function("() => !!sessionStorage.getItem('token')")
+    desktop.locator("#run-now").click()
+    expect(desktop.get_by_role("status")).to_contain_text("Run succeeded", timeout=120_000)
+    shoot(pages, "admin-jobs", "/admin/jobs")
     shoot(pages, "admin-audit", "/admin/audit")
 
 
