@@ -70,11 +70,13 @@ class AdminJobsState(SessionState):
 
 
 def _run_row(run: dict) -> rx.Component:
-    return rx.table.row(rx.table.cell(run["started_at"], white_space="nowrap"), rx.table.cell(run["slot"]),
+    return rx.table.row(rx.table.cell(run["started_at"], white_space="nowrap"),
+                        rx.table.cell(run["slot"], white_space="nowrap"),
                         rx.table.cell(rx.badge(run["status_label"], color_scheme=rx.match(
                             run["status"], ("succeeded", "green"), ("failed", "red"), "amber"), high_contrast=True)),
                         rx.table.cell(run["duration"], white_space="nowrap"),
-                        rx.table.cell(rx.text(run["detail"], size="1")))
+                        # Wide enough to read in a few lines: on a phone the table scrolls instead.
+                        rx.table.cell(rx.text(run["detail"], size="1"), min_width="20rem"))
 
 
 def _reminders() -> rx.Component:
