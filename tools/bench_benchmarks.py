@@ -172,8 +172,8 @@ def _best(fn, repeat: int = 3) -> float:
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "fill":
-        fill(int(sys.argv[2]), int(sys.argv[3]), AS_OF)
+    if sys.argv[1] == "fill":  # fill ORGANIZATIONS [DAYS]
+        fill(int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 1, AS_OF)
     elif sys.argv[1] == "measure":
         print(json.dumps(measure()))
     elif sys.argv[1] == "baselines":

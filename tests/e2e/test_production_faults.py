@@ -50,7 +50,7 @@ def _cli(url: str, *args: str, **kwargs):
 def test_killing_the_nightly_job_keeps_the_previous_release_and_the_next_run_completes(database):
     from tools.bench_benchmarks import AS_OF
 
-    subprocess.run([sys.executable, "-m", "tools.bench_benchmarks", "fill", "150000"], cwd=ROOT, check=True,
+    subprocess.run([sys.executable, "-m", "tools.bench_benchmarks", "fill", "150000", "8"], cwd=ROOT, check=True,
                    env={"DATABASE_URL": database, "PATH": "/usr/bin:/bin"}, capture_output=True)
     assert _cli(database, "recompute-benchmarks", "--as-of", AS_OF.isoformat()).wait() == 0
     before = _rows(database, "SELECT metric, cohort_kind, cohort_value, median, computed_at FROM peer_benchmark "
