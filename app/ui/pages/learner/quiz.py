@@ -12,11 +12,11 @@ import reflex as rx
 
 from app.db import session_scope
 from app.domain.errors import AttemptFinished, DeadlinePassed, DomainError, NotFound
-from app.services.training import catalog as training
 from app.services.training import attempts
 from app.ui import routes
 from app.ui.components.not_found import not_found_panel
 from app.ui.layout import error_callout, loading, shell
+from app.ui.pages.learner.attempt_reads import read_attempt
 from app.ui.pages.learner.quiz_navigator import question_navigator, review_row
 from app.ui.pages.learner.quiz_question import question_fieldset
 from app.ui.pages.learner.quiz_timer import quiz_timer
@@ -78,10 +78,7 @@ class QuizState(SessionState):
             return redirect
         self.error, self.not_found, self.reviewing, self.save_status, now = "", False, False, "", utcnow()
         try:
-            with session_scope() as session:
-                view = attempts.get_attempt(session=session, user=user, attempt_id=routes.path_id(self.router.url),
-                                            now=now)
-                place = training.get_quiz_place(session=session, viewer=user, quiz_id=view.quiz_id, now=now)
+            view, place = read_attempt(user, self.router.url, now)
         except NotFound:
             self.not_found, self.loading, self.questions, self.answers = True, False, [], {}
             return None

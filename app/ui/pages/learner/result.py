@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import reflex as rx
 
-from app.db import session_scope
 from app.domain.errors import NotFound
 from app.domain.training.grading import exact_percent, whole_percent
 from app.services.training import attempts, certificates, credential_documents
-from app.services.training import catalog as training
 from app.services.training.dto import AttemptView
 from app.settings import get_settings
 from app.ui import routes
 from app.ui.components.dates import day, duration, moment
 from app.ui.components.not_found import not_found_panel
 from app.ui.layout import shell
+from app.ui.pages.learner.attempt_reads import read_attempt
 from app.ui.pages.learner.certificate_share import badge_download, pdf_download
 from app.ui.pages.learner.result_view import result_body
 from app.ui.pages.learner.result_steps import next_step
@@ -95,10 +94,7 @@ class ResultState(SessionState):
             return redirect
         self.error, self.not_found, self.copied, now = "", False, False, utcnow()
         try:
-            with session_scope() as session:
-                view = attempts.get_attempt(session=session, user=user, attempt_id=routes.path_id(self.router.url),
-                                            now=now)
-                place = training.get_quiz_place(session=session, viewer=user, quiz_id=view.quiz_id, now=now)
+            view, place = read_attempt(user, self.router.url, now)
         except NotFound:
             self.not_found, self.loading, self.review, self.cert_number = True, False, [], ""
             return None
