@@ -16,6 +16,7 @@ from app.settings import get_settings
 
 _engine: Engine | None = None
 _engine_url: str | None = None
+_statement_engine: tuple[Engine, Engine] | None = None  # (engine, its one-statement copy)
 _lock = threading.Lock()
 
 
@@ -68,6 +69,22 @@ def get_engine() -> Engine:
             _engine = _create_engine(url)
             _engine_url = url
         return _engine
+
+
+def statement_engine() -> Engine:
+    """The engine for reads of one statement that need no transaction around them (the public
+    certificate check). On PostgreSQL its connections run each statement on its own (autocommit):
+    no BEGIN before the query and no ROLLBACK when the connection goes back to the pool, two of
+    the four round trips such a read otherwise takes. It shares the engine's pool."""
+    global _statement_engine
+    engine = get_engine()
+    cached = _statement_engine
+    if cached is not None and cached[0] is engine:
+        return cached[1]
+    one_statement = engine.execution_options(isolation_level="AUTOCOMMIT") \
+        if engine.dialect.name == "postgresql" else engine
+    _statement_engine = (engine, one_statement)
+    return one_statement
 
 
 def reset_engine() -> None:

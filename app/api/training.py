@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import Any
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
-from starlette.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from app.api.deps import IdPath, client_address, current_user, db_session, utcnow
 from app.api.schemas import ErrorOut
-from app.db import get_engine
+from app.db import statement_engine
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.training.numbering import NotACertificateNumber
 from app.services.accounts import rate_limits
@@ -29,6 +30,7 @@ from app.services.training.dto import (
     TrackProgressDTO,
     Verification,
 )
+from app.settings import get_settings
 
 router = APIRouter(prefix="/api/training", tags=["training"])
 # The public certificate check, the busiest endpoint: build_api includes it right after the
@@ -127,8 +129,24 @@ async def verify_certificate(request: Request, number: str, code: str | None = Q
                              now: datetime = Depends(utcnow)):
     """Public, no sign-in. Initials only, unless the certificate's verification code is given."""
     # The busiest public endpoint: its blocking work (the shared counter, then the database)
-    # takes one trip to the thread pool instead of one per dependency.
-    return await run_in_threadpool(_verify, number, code, now, await client_address(request))
+    # takes one trip to the thread pool instead of one per dependency, on at most as many
+    # threads as the pool keeps connections. More threads only contended for the interpreter
+    # and opened overflow connections that were closed again at once (a PostgreSQL process
+    # start each); the checks beyond that wait their turn in the event loop, which costs nothing.
+    return await to_thread.run_sync(_verify, number, code, now, await client_address(request),
+                                    limiter=_public_check_threads())
+
+
+_public_checks: tuple[asyncio.AbstractEventLoop, CapacityLimiter] | None = None
+
+
+def _public_check_threads() -> CapacityLimiter:
+    """The limit on concurrent checks, one per event loop (each worker has its own; tests start several)."""
+    global _public_checks
+    loop = asyncio.get_running_loop()
+    if _public_checks is None or _public_checks[0] is not loop:
+        _public_checks = (loop, CapacityLimiter(get_settings().db_pool_size))
+    return _public_checks[1]
 
 
 def _verification_json(found) -> dict:
@@ -145,7 +163,8 @@ def _verify(number: str, code: str | None, now: datetime, address: str) -> JSONR
         return JSONResponse({"detail": f"Too many verifications; try again in {retry_after} s."}, status_code=429,
                             headers={"Retry-After": str(retry_after)})
     try:
-        with get_engine().connect() as connection:  # a bare connection: no ORM session for a public read
+        # A bare connection, no ORM session, and no transaction: the check is one SELECT.
+        with statement_engine().connect() as connection:
             found = certificates.verify_certificate(session=connection, number=number, code=code, now=now)
         # Serialized by hand instead of re-validating it against the response model (the
         # schema stays documented); dates as jsonable_encoder writes them.

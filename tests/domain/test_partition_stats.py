@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from app.domain.benchmarks import counting
 from app.domain.benchmarks.quantiles import PROBABILITIES, partition_stats
 
 CELLS = 32
@@ -58,7 +59,13 @@ RNG = np.random.default_rng(11)
     np.full(2_000, 7.0),
     RNG.random(9),  # tiny cohorts, most cells empty
     RNG.random(1),
-], ids=["continuous", "ties", "bounds", "negative", "extremes", "narrow", "mostly-one", "constant", "nine", "one"])
+    np.round(RNG.normal(70.0, 12.0, 50_000), 1),  # decimals: counted, not sorted
+    np.round(RNG.gamma(2.0, 5.0, 50_000) - 3.0, 2),  # two places, some negative
+    np.concatenate([np.round(RNG.normal(50.0, 9.0, 30_000)), [12.5, 61.25]]),  # a sample misses the places
+    np.concatenate([np.round(RNG.random(30_000) * 100, 1), [33.333333333333336]]),  # one value not a decimal
+    np.concatenate([np.round(RNG.random(30_000), 3), [5e9]]),  # too many bins for counting
+], ids=["continuous", "ties", "bounds", "negative", "extremes", "narrow", "mostly-one", "constant", "nine", "one",
+        "decimals", "cents-negative", "rare-places", "one-not-decimal", "wide"])
 def test_every_cohort_equals_the_sorted_computation(values):
     cells = RNG.integers(0, CELLS, len(values))
     cells[cells == 5] = 6  # one empty cell
@@ -68,3 +75,16 @@ def test_every_cohort_equals_the_sorted_computation(values):
 def test_no_values_gives_empty_groups():
     stats = partition_stats(np.empty(0), np.zeros(CELLS + 1, dtype=np.int64), GROUPINGS)
     assert [len(s.n) for s in stats] == [1, 8, 4] and all((s.n == 0).all() for s in stats)
+
+
+def test_decimals_are_counted_and_other_values_are_not():
+    """The counting path must run on decimals (or the tests above would only check sorting)."""
+    decimals = np.round(RNG.normal(70.0, 12.0, 10_000), 1)
+    bounds = np.array([0, 4_000, 10_000])
+    counted = counting.cell_histograms(decimals, bounds)
+    assert counted is not None and counted.counts.sum() == len(decimals)
+    assert set(counted.values) == set(decimals)  # every bin holds exactly its members' value
+    assert counting.cell_histograms(np.round(np.arange(10_000) * 0.025 + 0.125, 3), bounds) is not None  # 3 places
+    assert counting.cell_histograms(RNG.random(10_000), bounds) is None
+    assert counting.cell_histograms(np.append(decimals[:-1], np.inf), bounds) is None
+    assert counting.cell_histograms(np.append(decimals[:-1], np.nan), bounds) is None

@@ -3,8 +3,9 @@
 Quantiles are type 7 (numpy's default "linear", PostgreSQL's percentile_cont): for n
 sorted values and probability p, h = (n - 1) p and q = x[floor h] + (h - floor h)(x[floor h + 1] - x[floor h]).
 
-The values arrive grouped by cell (industry x size range: every cohort is a union of cells),
-and each cell's run is sorted in place: together about one sort of all values. A cohort's
+The values arrive grouped by cell (industry x size range: every cohort is a union of cells).
+Decimal values (the usual case) are counted per cell instead of sorted (``counting``); a
+cohort's histogram is the sum of its cells'. Other values: each cell's run is sorted: together about one sort of all values. A cohort's
 order statistic is then the k-th smallest of a union of sorted runs, found without merging
 them: splitter values cut every run into the same value intervals (one binary search per
 run), interval counts say which interval holds rank k, and only that interval's few values
@@ -16,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
+from app.domain.benchmarks import counting
 
 PROBABILITIES = (0.10, 0.25, 0.50, 0.75, 0.90)
 KNOT_NAMES = ("p10", "p25", "median", "p75", "p90")
@@ -43,6 +46,9 @@ def partition_stats(values: np.ndarray, bounds: np.ndarray, groupings: list[np.n
     bounds = np.asarray(bounds, dtype=np.int64)
     if bounds[-1] == bounds[0]:
         return [_empty(int(np.max(g, initial=-1)) + 1) for g in groupings]
+    histograms = counting.cell_histograms(values, bounds)
+    if histograms is not None:
+        return [_counted_stats(histograms, np.asarray(g, dtype=np.int64)) for g in groupings]
     runs = np.array(values, dtype=np.float64)  # a copy: the caller keeps its order
     sizes = np.diff(bounds)
     for c in np.flatnonzero(sizes > 1):
@@ -79,6 +85,33 @@ class _Cells:
         self.counts = np.diff(self.cuts, axis=1)
 
 
+def _counted_stats(histograms: counting.Histograms, grouping: np.ndarray) -> GroupStats:
+    n, cumulative = counting.group_totals(histograms, grouping)
+    last = np.maximum(n, 1) - 1
+    h, low = _positions(last)
+    # Ranks: the knots' two neighbours, then the minimum and the maximum.
+    ranks = np.concatenate([low, np.minimum(low + 1, last[:, None]), np.zeros_like(last)[:, None], last[:, None]],
+                           axis=1)
+    picked = counting.values_at(histograms, cumulative, ranks)
+    k = len(PROBABILITIES)
+    return _group_stats(n, h, low, picked[:, :2 * k], picked[:, 2 * k], picked[:, 2 * k + 1])
+
+
+def _positions(last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Type 7: each knot's fractional position h = (n - 1) p and the rank below it."""
+    h = np.outer(last, PROBABILITIES)
+    return h, np.floor(h).astype(np.int64)
+
+
+def _group_stats(n, h, low, picked, minimum, maximum) -> GroupStats:
+    """Knots interpolated between the order statistics ``picked`` (ranks low, then low + 1)."""
+    k = len(PROBABILITIES)
+    has = n > 0
+    quantiles = picked[:, :k] + (h - low) * (picked[:, k:] - picked[:, :k])
+    return GroupStats(n=n, quantiles=np.where(has[:, None], quantiles, np.nan),
+                      minimum=np.where(has, minimum, np.nan), maximum=np.where(has, maximum, np.nan))
+
+
 def _grouping_stats(cells: _Cells, grouping: np.ndarray) -> GroupStats:
     groups = int(grouping.max(initial=-1)) + 1
     member = grouping[None, :] == np.arange(groups)[:, None]  # groups x cells
@@ -88,13 +121,9 @@ def _grouping_stats(cells: _Cells, grouping: np.ndarray) -> GroupStats:
     minimum = np.where(filled, cells.minimum, np.inf).min(axis=1)
     maximum = np.where(filled, cells.maximum, -np.inf).max(axis=1)
     last = np.maximum(n, 1) - 1
-    h = np.outer(last, PROBABILITIES)
-    low = np.floor(h).astype(np.int64)
-    k = len(PROBABILITIES)
+    h, low = _positions(last)
     picked = _order_statistics(cells, member, np.concatenate([low, np.minimum(low + 1, last[:, None])], axis=1), has)
-    quantiles = picked[:, :k] + (h - low) * (picked[:, k:] - picked[:, :k])
-    return GroupStats(n=n, quantiles=np.where(has[:, None], quantiles, np.nan),
-                      minimum=np.where(has, minimum, np.nan), maximum=np.where(has, maximum, np.nan))
+    return _group_stats(n, h, low, picked, minimum, maximum)
 
 
 def _order_statistics(cells: _Cells, member: np.ndarray, ranks: np.ndarray, has: np.ndarray) -> np.ndarray:

@@ -69,9 +69,10 @@ def recompute_benchmarks(*, session: Session, as_of: date, now: datetime) -> Rec
     rows, published, released_all = [], [], {}
     for metric in METRICS:
         member_idx, values = inputs.metrics[metric.key].member_idx, inputs.metrics[metric.key].values
-        clock = time.perf_counter()
+        clock, cpu = time.perf_counter(), time.thread_time()
         stats = cohort_figures(peers, member_idx, values)
         report.seconds["compute"] += time.perf_counter() - clock
+        report.compute_cpu_seconds += time.thread_time() - cpu
         clock = time.perf_counter()
         sketches = cohort_sketches(peers, member_idx, hashes[member_idx])
         figures = [disclosure.CohortFigures(s.cohort, s.n, s.knots, sketches[s.cohort],

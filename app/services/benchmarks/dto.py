@@ -92,6 +92,8 @@ class RecomputeReport:
     customer_ranks_written: int = 0
     seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(
         ("load", "audit", "compute", "ranks", "write"), 0.0))
+    # The statistics' processor time: unlike the wall clock, other processes on the machine do not inflate it.
+    compute_cpu_seconds: float = 0.0
 
 
 @dataclass(frozen=True)
