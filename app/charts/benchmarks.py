@@ -125,7 +125,7 @@ def fan_chart(trend: MetricTrend, compact: bool = False) -> go.Figure | None:
                       autorange=True if trend.higher_is_better else "reversed")
     if compact:
         layout = go.Layout(
-            template="none", height=118, margin=dict(l=34, r=6, t=4, b=22), font=FONT | dict(size=9),
+            template="none", height=100, margin=dict(l=34, r=6, t=4, b=20), font=FONT | dict(size=9),
             showlegend=False, paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
             xaxis=dict(type="date", showgrid=False, fixedrange=True, tickformat="%d %b", nticks=3),
             yaxis=value_axis | dict(nticks=4),

@@ -27,15 +27,17 @@ def _swatch(color: str, label: str, shape: str = "band") -> rx.Component:
     return rx.hstack(mark, rx.text(label, size="1"), spacing="2", align="center")
 
 
-def legend() -> rx.Component:
+def legend(compact: bool = False) -> rx.Component:
+    """What the chart marks mean; ``compact`` fits one line of the printed summary."""
     return rx.flex(
-        _swatch(OUTER, "middle 80% of peers (p10–p90)"),
-        _swatch(INNER, "middle half (p25–p75)"),
+        _swatch(OUTER, "p10–p90 of peers" if compact else "middle 80% of peers (p10–p90)"),
+        _swatch(INNER, "p25–p75" if compact else "middle half (p25–p75)"),
         _swatch(MEDIAN, "median", "line"),
-        rx.text("this customer, by zone:", size="1"),
+        rx.text("this customer:" if compact else "this customer, by zone:", size="1"),
         # The customer's mark and chip take the zone's colour; the chip also says the zone in words.
         *[_swatch(zone.hex, zone.words.lower(), "diamond") for zone in ZONES[:3]],
-        spacing="4", wrap="wrap", aria_label="Chart legend", role="group", align="center", row_gap="1",
+        spacing="3" if compact else "4", wrap="wrap", aria_label="Chart legend", role="group", align="center",
+        row_gap="1",
     )
 
 
@@ -162,10 +164,9 @@ def print_row(panel: rx.Var) -> rx.Component:
     """One metric as a compact row of the printed summary: words left, chart right."""
     return rx.grid(
         rx.vstack(
-            rx.hstack(rx.text(panel["label"], weight="bold", size="2"), rank_chip(panel), spacing="2", wrap="wrap",
-                      align="center"),
-            rx.text(rx.text.span(panel["value"], weight="bold"), " · ", panel["rank"], size="1"),
-            _knots(panel),
+            rx.text(panel["label"], weight="bold", size="2"),
+            rx.hstack(rx.text(panel["value"], weight="bold", size="2"), rank_chip(panel), spacing="2", align="center"),
+            rx.text(panel["knots_line"], size="1", color_scheme="gray"),
             spacing="1",
         ),
         rx.cond(
@@ -173,7 +174,7 @@ def print_row(panel: rx.Var) -> rx.Component:
             rx.box(chart(panel["figure"]), width="100%", class_name="band-chart"),
             rx.text(panel["note"], size="1", color_scheme="gray", class_name="metric-note"),
         ),
-        columns="2fr 3fr", spacing="3", align="center", width="100%", class_name="metric-panel print-row",
+        columns="1fr 1fr", spacing="3", align="center", width="100%", class_name="metric-panel print-row",
         data_metric=panel["key"], data_zone=panel["zone"],
     )
 
@@ -184,6 +185,6 @@ def small_multiple(trend: rx.Var) -> rx.Component:
         rx.text(trend["label"], weight="bold", size="1"),
         rx.cond(trend["has_chart"], rx.box(chart(trend["figure"]), width="100%", class_name="fan-chart"),
                 rx.text("No peer numbers released in 90 days.", size="1", color_scheme="gray")),
-        rx.text(trend["change"], size="1", color_scheme="gray", class_name="trend-caption"),
+        rx.text(trend["change"], color_scheme="gray", class_name="trend-caption"),
         spacing="0", width="100%", class_name="small-multiple", data_metric=trend["key"],
     )

@@ -102,7 +102,16 @@ def metric_panel(metric: MetricBenchmark, cohort: dict, chart_height: int = 100)
         "figure": figure_dict(figure),
         "knots": [{"name": label, "value": value_text(metric.released[key], metric.unit)}
                   for key, label in KNOT_LABELS if key in metric.released],
+        "knots_line": knots_line(metric),
     }
+
+
+def knots_line(metric: MetricBenchmark) -> str:
+    """The released numbers in one short line for the printed summary, the unit said once."""
+    shown = [f"{label} {number_text(metric.released[key])}" for key, label in KNOT_LABELS if key in metric.released]
+    if not shown:
+        return ""
+    return " · ".join(shown) + ("%" if metric.unit == "%" else f" {metric.unit}")
 
 
 def chip_text(metric: MetricBenchmark) -> str:
@@ -178,8 +187,11 @@ def _percentile(rank: int) -> str:
     return f"{ordinal(rank)} percentile"
 
 
-def change_sentences(change: RankChange | None) -> list[str]:
-    """What happened to the rank over the window, in words: which way, and who moved."""
+def change_sentences(change: RankChange | None, since: bool = True) -> list[str]:
+    """What happened to the rank over the window, in words: which way, and who moved.
+
+    ``since=False`` leaves the start day out, for the summary that names it once above its trends.
+    """
     if change is None:
         return ["No rank change to show: this metric was not ranked on two days in this window."]
     total = change.current_rank - change.previous_rank
@@ -189,7 +201,8 @@ def change_sentences(change: RankChange | None) -> list[str]:
         moved = f"Rank fell from {ordinal(change.previous_rank)} to {_percentile(change.current_rank)}"
     else:
         moved = f"Rank held at the {_percentile(change.current_rank)}"
-    return [f"{moved} since {day(change.since)}: {_who_moved(change.customer_moved, change.peers_moved)}."]
+    start = f" since {day(change.since)}" if since else ""
+    return [f"{moved}{start}: {_who_moved(change.customer_moved, change.peers_moved)}."]
 
 
 def _who_moved(customer: int, peers: int) -> str:
@@ -230,7 +243,7 @@ def small_multiple(trend: MetricTrend) -> dict:
     figure = fan_chart(trend, compact=True)
     released = any(p.released for p in trend.points)
     return {"key": trend.key, "label": _short_name(trend).capitalize(), "has_chart": figure is not None and released,
-            "figure": figure_dict(figure), "change": change_sentences(trend.change)[0]}
+            "figure": figure_dict(figure), "change": change_sentences(trend.change, since=False)[0]}
 
 
 def training_summary(status: TrainingStatus) -> dict:

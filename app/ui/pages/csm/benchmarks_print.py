@@ -26,14 +26,16 @@ PRINT_CSS = """
 .print-row { border-top: 1px solid #e2e8f0; padding-top: 4px; break-inside: avoid; }
 .print-row .knots { row-gap: 0; }
 .print-sheet .rank-chip { font-size: 11px; }
-.print-sheet #methodology p { font-size: 8.5px; line-height: 1.3; margin: 0; }
+.print-sheet .trend-caption { font-size: 10px; line-height: 1.3; }
+.print-sheet #methodology { column-count: 2; column-gap: 6mm; }
+.print-sheet #methodology p { font-size: 8.5px; line-height: 1.3; margin: 0 0 2px; break-inside: avoid; }
 @media print {
   .no-print { display: none !important; }
   body { background: white !important; }
   .print-sheet { padding: 0 !important; margin: 0 !important; }
 }
 """
-BAND_HEIGHT = 76
+BAND_HEIGHT = 72
 
 
 class BenchmarkPrintState(SessionState):
@@ -47,6 +49,7 @@ class BenchmarkPrintState(SessionState):
     headline: str = ""
     panels: list[dict] = []
     trends: list[dict] = []
+    trends_since: str = ""
     training_line: str = ""
     methodology: list[str] = []
     error: str = ""
@@ -76,6 +79,8 @@ class BenchmarkPrintState(SessionState):
         self.org_name, self.org_summary, self.headline = view["org_name"], view["org_summary"], view["headline"]
         self.cohort_label, self.as_of, self.panels = view["cohort_label"], view["as_of"], view["panels"]
         self.trends = [words.small_multiple(t) for t in trends]
+        first = min((t.points[0].as_of for t in trends if t.points), default=None)
+        self.trends_since = day(first) if first else "no history yet"
         self.prepared = day(now.date())
         self.training_line = words.training_line(status)
         self.methodology = benchmark_exports.methodology()
@@ -111,13 +116,14 @@ def _sheet() -> rx.Component:
         rx.vstack(
             rx.heading(BenchmarkPrintState.org_name, size="6", id="org-name"),
             rx.text(BenchmarkPrintState.org_summary, " · compared with ", BenchmarkPrintState.cohort_label,
-                    " · numbers as of ", BenchmarkPrintState.as_of, size="2", color_scheme="gray"),
+                    " · as of ", BenchmarkPrintState.as_of, size="2", color_scheme="gray"),
             spacing="0",
         ),
-        rx.text(BenchmarkPrintState.headline, weight="bold", size="3", id="headline"),
-        legend(),
+        rx.text(BenchmarkPrintState.headline, weight="bold", size="2", id="headline"),
+        legend(compact=True),
         rx.vstack(rx.foreach(BenchmarkPrintState.panels, print_row), spacing="1", width="100%", id="metric-panels"),
-        rx.text("90-day trends", weight="bold", size="2"),
+        rx.text(rx.text.span("90-day trends", weight="bold"), " · since ", BenchmarkPrintState.trends_since,
+                size="2"),
         rx.grid(rx.foreach(BenchmarkPrintState.trends, small_multiple), columns="5", spacing="2", width="100%",
                 id="trend-panels"),
         rx.text(rx.text.span("Training: ", weight="bold"), BenchmarkPrintState.training_line, size="2",
