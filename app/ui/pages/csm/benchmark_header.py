@@ -19,7 +19,8 @@ def _choice(kind: str, marks: rx.Var) -> rx.Component:
     return rx.segmented_control.item(
         rx.hstack(
             rx.cond(mark != "", rx.icon("eye-off", size=14, aria_hidden="true")),
-            rx.text.span(label, rx.cond(mark != "", " — " + mark, ""), display=rx.breakpoints(initial="none", sm="inline")),
+            rx.text.span(label, rx.cond(mark != "", " — " + mark, ""),
+                         display=rx.breakpoints(initial="none", sm="inline")),
             rx.text.span(short, display=rx.breakpoints(initial="inline", sm="none")),
             spacing="1", align="center",
         ),

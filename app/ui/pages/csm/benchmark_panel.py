@@ -44,8 +44,9 @@ def legend(compact: bool = False) -> rx.Component:
 def rank_chip(panel: rx.Var) -> rx.Component:
     """The rank in the zone's colour, with an icon and the zone in words: colour is never the only cue."""
     return rx.badge(
-        rx.match(panel["zone"], ("bottom", rx.icon("triangle-alert", size=14)), ("below", rx.icon("arrow-down-right", size=14)),
-                 ("above", rx.icon("circle-check", size=14)), rx.icon("minus", size=14)),
+        rx.match(panel["zone"], ("bottom", rx.icon("triangle-alert", size=14)),
+                 ("below", rx.icon("arrow-down-right", size=14)), ("above", rx.icon("circle-check", size=14)),
+                 rx.icon("minus", size=14)),
         panel["chip"],
         color_scheme=panel["zone_color"].to(str), variant="soft", high_contrast=True, size="2",
         class_name="rank-chip", data_zone=panel["zone"],
