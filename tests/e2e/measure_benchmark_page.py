@@ -12,11 +12,17 @@ Needs a running portal with the demo data (``make run``) and Chromium at /usr/bi
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+from app.ui import routes
+from app.ui.pages.csm.customer_paths import org_path
 
 CHROMIUM = "/usr/bin/chromium"
 # Demo customer with learners in a small industry: shows the training card and withheld numbers.
@@ -39,7 +45,19 @@ def sign_in(page, base: str, email: str = "csm@demo.test") -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill("demo-password")
     page.click("#sign-in")
-    page.wait_for_url("**/organizations")
+    page.wait_for_url(f"**{routes.home_for_role('csm')}")
+
+
+def organization_id(base: str, name: str, email: str = "csm@demo.test") -> int:
+    """The demo customer's id, asked of the REST API (the page is opened by its address)."""
+    login = urllib.request.Request(f"{base}/api/auth/login", method="POST", headers={"Content-Type": "application/json"},
+                                   data=json.dumps({"email": email, "password": "demo-password"}).encode())
+    with urllib.request.urlopen(login) as response:
+        token = json.load(response)["token"]
+    found = urllib.request.Request(f"{base}/api/organizations?search={urllib.parse.quote(name)}",
+                                   headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(found) as response:
+        return next(o["id"] for o in json.load(response) if o["name"] == name)
 
 
 def measure(page, base: str, runs: int) -> dict[str, list[float]]:
@@ -65,32 +83,32 @@ def measure(page, base: str, runs: int) -> dict[str, list[float]]:
 
 def screenshots(browser, base: str, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    for name, viewport in (("desktop", {"width": 1280, "height": 800}), ("phone", {"width": 375, "height": 740})):
+    customer = org_path(routes.BENCHMARK, organization_id(base, SHOWN))
+    for name, viewport in (("desktop", {"width": 1280, "height": 800}), ("phone", {"width": 390, "height": 844})):
         context = browser.new_context(viewport=viewport, device_scale_factor=1)
         page = context.new_page()
         sign_in(page, base)
         page.goto(f"{base}/benchmarks")
         page.wait_for_selector(".benchmark-row")
         page.screenshot(path=str(folder / f"benchmarks-list-{name}.png"))
-        page.get_by_placeholder("Search by name…").fill(SHOWN)
-        page.wait_for_function("() => document.querySelectorAll('.benchmark-row').length === 1")
-        page.locator(".benchmark-row a").first.click()
+        page.goto(f"{base}{customer}")
         page.wait_for_function(USABLE, arg=SHOWN, polling="raf")
         page.wait_for_selector(".trend-panel .main-svg")
-        page.screenshot(path=str(folder / f"benchmark-org-{name}.png"), full_page=name == "desktop")
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(folder / f"benchmark-org-{name}.png"), full_page=True)
         if name == "desktop":
             page.evaluate("() => window.scrollTo(0, document.querySelector('#trend-panels').offsetTop - 120)")
             page.wait_for_timeout(800)  # let the scrolled-to charts paint
             page.screenshot(path=str(folder / "benchmark-trends-desktop.png"))
             page.evaluate("() => window.scrollTo(0, 0)")
-        page.locator("#cohort-switch").get_by_role("radio").nth(1).click()  # same industry
-        page.wait_for_function("() => document.querySelector('#cohort-label').textContent.startsWith('Public Sector')")
+        page.locator("#cohort-switch").get_by_role("radio").nth(1).click()  # same industry: marked, withheld
+        page.wait_for_selector("#withheld-banner")
         page.wait_for_timeout(500)
         page.screenshot(path=str(folder / f"benchmark-suppressed-{name}.png"))
         if name == "desktop":
-            page.goto(page.url.split("?")[0] + "/print?cohort=all")
-            page.wait_for_selector("#metric-panels .main-svg")
-            page.wait_for_timeout(300)
+            page.goto(f"{base}{org_path(routes.BENCHMARK_PRINT, organization_id(base, SHOWN))}?cohort=all")
+            page.wait_for_selector(".small-multiple .main-svg")
+            page.wait_for_timeout(500)
             page.emulate_media(media="print")
             page.screenshot(path=str(folder / "benchmark-print-desktop.png"), full_page=True)
             page.pdf(path="/tmp/benchmark-summary.pdf", format="A4", print_background=True)

@@ -68,6 +68,16 @@ def test_no_rank_change_without_two_ranked_days():
                        True) is None
 
 
+def test_the_rank_change_spans_the_window_from_its_earliest_ranked_day():
+    first = point(DAY - timedelta(days=89), 20.0, KNOTS, 25)
+    gap = point(DAY - timedelta(days=40), 25.0, {}, None)
+    today = point(DAY, 30.0, KNOTS, 50)  # the same knots: all of the rise is the customer's
+    change = rank_change([first, gap, today], higher_is_better=True)
+    assert change.since == first.as_of and (change.previous_rank, change.current_rank) == (25, 50)
+    assert (change.customer_moved, change.peers_moved) == (25, 0)
+    assert rank_change([first, point(DAY, 30.0, {}, None)], True) is None  # today unranked: nothing to tell
+
+
 def test_trends_hold_every_metric_with_released_numbers_only(peers, staff):
     with session_scope() as s:
         trends = benchmark_views.organization_trends(session=s, viewer=staff["csm"], organization_id=peers[0],

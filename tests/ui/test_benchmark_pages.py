@@ -23,6 +23,7 @@ from app.ui import routes
 from app.ui.pages.csm.benchmarks import BenchmarksState
 from app.ui.pages.csm.benchmarks_org import BenchmarkState
 from app.ui.pages.csm.benchmarks_print import BenchmarkPrintState
+from app.ui.pages.csm.customer_paths import org_path
 from app.ui.state import utcnow
 from tests.factories import make_org, make_user
 from tests.ui.test_handler_guards import _is_redirect_to, _token
@@ -83,7 +84,7 @@ def _appears(number: float, text: str) -> bool:
 
 async def test_a_learner_is_sent_to_the_forbidden_page_by_every_handler(world):
     token = _token("lena@vendor.test")
-    state = await _state(BenchmarkState, token, f"/benchmarks/{world['ids'][0]}")
+    state = await _state(BenchmarkState, token, org_path(routes.BENCHMARK, world['ids'][0]))
     assert _is_redirect_to(state.load(), routes.FORBIDDEN)
     assert _is_redirect_to(state.load_trends(1), routes.FORBIDDEN)
     assert _is_redirect_to(state.set_cohort("industry"), routes.FORBIDDEN)
@@ -92,33 +93,39 @@ async def test_a_learner_is_sent_to_the_forbidden_page_by_every_handler(world):
     listing = await _state(BenchmarksState, token, "/benchmarks")
     assert _is_redirect_to(await listing.load(), routes.FORBIDDEN)
     assert _is_redirect_to(listing.set_search("Customer"), routes.FORBIDDEN) and listing.rows == []
-    summary = await _state(BenchmarkPrintState, token, f"/benchmarks/{world['ids'][0]}/print")
+    summary = await _state(BenchmarkPrintState, token, org_path(routes.BENCHMARK_PRINT, world['ids'][0]))
     assert _is_redirect_to(summary.load(), routes.FORBIDDEN) and summary.panels == []
     assert _is_redirect_to(summary.print_page(), routes.FORBIDDEN)
 
 
 async def test_without_a_session_the_dashboard_sends_to_sign_in(world):
-    state = await _state(BenchmarkState, "forged", f"/benchmarks/{world['ids'][0]}")
+    state = await _state(BenchmarkState, "forged", org_path(routes.BENCHMARK, world['ids'][0]))
     assert _is_redirect_to(state.load(), routes.LOGIN) and state.panels == []
 
 
 async def test_a_csm_sees_five_panels_trends_training_and_the_method(world):
-    state = await _state(BenchmarkState, _token("cara@vendor.test"), f"/benchmarks/{world['ids'][7]}")
+    state = await _state(BenchmarkState, _token("cara@vendor.test"), org_path(routes.BENCHMARK, world['ids'][7]))
     _open(state)
     assert state.org_name == "Customer 07" and state.cohort == "all" and not state.loading
     assert [p["key"] for p in state.panels] == ["health_score", "adoption_rate", "certification_rate",
                                                 "tickets_per_100_users", "resolution_hours"]
     health = state.panels[0]
     assert health["has_chart"] and health["figure"]["data"] and health["rank"].endswith("among 20-49 customers")
-    assert state.panels[1]["note"] == "Not shown: fewer than 5 peers in this cohort." and not state.panels[1]["has_chart"]
+    assert state.panels[1]["zone"] == "none" and not state.panels[1]["has_chart"]
+    # Three metrics have no values at all: withheld, and said once, in the banner.
+    assert state.banner["text"] == ("Seat adoption (30 days), Learners certified and Median case resolution time are "
+                                    "withheld for all customers: fewer than 5 peers in this cohort.")
+    assert state.banner["offer"] == ""  # no cohort of this customer has more numbers
+    assert state.headline.endswith(" (3 not ranked)") and " of 2 ranked metrics " in state.headline
+    assert state.switch_marks == {"all": "", "industry": "", "size": ""}
     assert len(state.trends) == 5 and state.trends[0]["has_chart"] and not state.trends_loading
-    assert state.trends[0]["change"][0].startswith("Since ")
+    assert state.trends[0]["change"][0].startswith("Rank ")
     assert state.training["learners"] == 0 and state.methodology
 
 
 async def test_the_synced_state_holds_no_peer_value_min_max_or_exact_count(world):
     viewed = world["ids"][7]
-    state = await _state(BenchmarkState, _token("cara@vendor.test"), f"/benchmarks/{viewed}")
+    state = await _state(BenchmarkState, _token("cara@vendor.test"), org_path(routes.BENCHMARK, viewed))
     _open(state)
     for cohort in ("industry", "size"):
         assert "requestAnimationFrame" in str(state.set_cohort(cohort))
@@ -136,19 +143,25 @@ async def test_the_synced_state_holds_no_peer_value_min_max_or_exact_count(world
 
 async def test_switching_cohort_shows_the_industry_and_its_suppressed_metrics(world):
     energy = world["ids"][ENERGY]
-    state = await _state(BenchmarkState, _token("cara@vendor.test"), f"/benchmarks/{energy}")
+    state = await _state(BenchmarkState, _token("cara@vendor.test"), org_path(routes.BENCHMARK, energy))
     _open(state)
     state.set_cohort("industry")
     state.load_trends(1)
     assert state.cohort == "industry" and state.cohort_label == "Energy (every number withheld)"
     assert not any(t["has_chart"] for t in state.trends)
-    assert state.panels[0]["note"] == "Not shown: fewer than 5 peers in this cohort."
+    assert state.switch_marks["industry"] == "not enough peers"  # marked before it was chosen, too
+    assert state.banner == {"text": "Every peer number for peers in Energy is withheld: fewer than 5 peers in this "
+                                    "cohort. All customers has numbers for 2 of 5 metrics.",
+                            "offer": "all", "offer_label": "Compare with all customers"}
+    assert state.headline.startswith("No metric can be ranked")
     assert state.panels[0]["rank"] == "Not ranked: the peer numbers are withheld."
     assert state.set_cohort("bogus") is None and state.cohort == "industry"
+    state.set_cohort(state.banner["offer"])  # the banner's button
+    assert state.cohort == "all" and state.banner["offer"] == "" and state.panels[0]["has_chart"]
 
 
 async def test_the_csv_download_carries_the_released_numbers(world):
-    state = await _state(BenchmarkState, _token("cara@vendor.test"), f"/benchmarks/{world['ids'][7]}")
+    state = await _state(BenchmarkState, _token("cara@vendor.test"), org_path(routes.BENCHMARK, world['ids'][7]))
     _open(state)
     args = {name._js_expr: value._var_value for name, value in state.download_csv().args}
     assert args["filename"] == f"benchmarks-customer-07-all-{world['today']}.csv"
@@ -161,7 +174,7 @@ async def test_the_csv_download_carries_the_released_numbers(world):
 
 
 async def test_an_unknown_organization_shows_a_message(world):
-    state = await _state(BenchmarkState, _token("cara@vendor.test"), "/benchmarks/999999")
+    state = await _state(BenchmarkState, _token("cara@vendor.test"), org_path(routes.BENCHMARK, 999999))
     assert state.load() is None
     assert state.error == "No organization with id 999999." and state.panels == [] and not state.loading
 
@@ -179,16 +192,18 @@ async def test_the_directory_lists_customers_and_orders_by_weakest_rank(world):
 
 async def test_the_printable_summary_loads_for_the_chosen_cohort(world):
     state = await _state(BenchmarkPrintState, _token("cara@vendor.test"),
-                         f"/benchmarks/{world['ids'][7]}/print?cohort=size")
+                         org_path(routes.BENCHMARK_PRINT, world['ids'][7]) + "?cohort=size")
     assert state.load() is None
     assert state.org_name == "Customer 07" and state.cohort_label.startswith("201-1,000 employees")
     assert len(state.panels) == 5 and state.methodology and state.prepared
+    assert state.headline and [t["key"] for t in state.trends] == [p["key"] for p in state.panels]
+    assert state.trends[0]["has_chart"] and state.trends[0]["figure"]["layout"]["height"] <= 120
     assert state.training_line == "no learners from this customer use the portal yet."
     assert "window.print()" in str(state.print_page())
 
 
 async def test_leaving_the_page_forgets_the_customer(world):
-    state = await _state(BenchmarkState, _token("cara@vendor.test"), f"/benchmarks/{world['ids'][7]}")
+    state = await _state(BenchmarkState, _token("cara@vendor.test"), org_path(routes.BENCHMARK, world['ids'][7]))
     _open(state)
     state.leave()
     assert state.panels == [] and state.trends == [] and state.org_name == "" and state.loading
@@ -196,7 +211,7 @@ async def test_leaving_the_page_forgets_the_customer(world):
 
 async def test_opening_the_list_forgets_the_customer_opened_before(world):
     token = _token("cara@vendor.test")
-    customer = await _state(BenchmarkState, token, f"/benchmarks/{world['ids'][7]}")
+    customer = await _state(BenchmarkState, token, org_path(routes.BENCHMARK, world['ids'][7]))
     _open(customer)
     listing = await customer.get_state(BenchmarksState)
     assert await listing.load() is None

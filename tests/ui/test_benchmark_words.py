@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.services.benchmarks.dto import MetricBenchmark, RankChange
+from app.services.benchmarks.dto import HistoryPoint, MetricBenchmark, MetricTrend, RankChange
 from app.services.training.dto import LearnerToContact, TrainingStatus
 from app.ui.pages.csm import benchmark_words as words
 
@@ -15,9 +15,18 @@ KNOTS = {"p10": 40.0, "p25": 52.0, "median": 63.0, "p75": 71.0, "p90": 80.0}
 
 
 def metric(rank=63, label="63rd percentile", status="published", reason=None, value=66.4, released=KNOTS,
-           band="20-49", unit="points", higher=True) -> MetricBenchmark:
-    return MetricBenchmark("health_score", "Health score", unit, higher, value, rank, label, dict(released), status,
-                           reason, band)
+           band="20-49", unit="points", higher=True, key="health_score", name="Health score") -> MetricBenchmark:
+    return MetricBenchmark(key, name, unit, higher, value, rank, label, dict(released), status, reason, band)
+
+
+def five(*ranks) -> list[MetricBenchmark]:
+    """The five metrics with these ranks (None: withheld), labelled as the rank engine labels them."""
+    keys = [("health_score", "Health score"), ("adoption_rate", "Seat adoption (30 days)"),
+            ("certification_rate", "Learners certified"), ("tickets_per_100_users", "Support tickets per 100 users"),
+            ("resolution_hours", "Median case resolution time")]
+    return [metric(rank=r, label=f"{r}th percentile" if r is not None else "not shown", key=k, name=n,
+                   status="published" if r is not None else "suppressed", released=KNOTS if r is not None else {})
+            for (k, n), r in zip(keys, ranks)]
 
 
 def test_the_rank_reads_as_a_sentence_with_the_peer_band_and_cohort():
@@ -39,7 +48,8 @@ def test_without_a_rank_the_sentence_says_why():
 
 def test_withheld_and_held_numbers_are_explained_in_plain_words():
     few = metric(status="suppressed", reason="fewer than 5 peers in this cohort", released={})
-    assert words.status_note(few) == "Not shown: fewer than 5 peers in this cohort."
+    # The reason is told once, in the banner at the top; the card only points there.
+    assert words.status_note(few) == "Withheld to protect the peers' privacy: see the note at the top."
     held = metric(status="held", reason="held: this cohort changed by fewer than 5 organizations since the last release")
     assert words.status_note(held) == ("Held: this cohort changed by fewer than 5 organizations since the last "
                                        "release; these are the numbers of the last release.")
@@ -63,14 +73,71 @@ def test_a_panel_lists_only_released_knots_and_has_a_chart_only_when_something_w
     assert not hidden["has_chart"] and hidden["figure"] == {} and hidden["knots"] == []
 
 
-def test_the_rank_change_is_told_as_the_customer_move_and_the_peer_move():
-    change = RankChange(date(2026, 6, 14), date(2026, 6, 15), 50, 47, 2, -5)
+def test_the_rank_change_says_what_happened_in_words():
+    change = RankChange(date(2026, 3, 17), date(2026, 6, 15), 16, 23, 7, 0)
     assert words.change_sentences(change) == [
-        "Since 14 Jun 2026: rank 50 → 47 (−3).",
-        "The customer moved: +2 (today's value against the earlier peer numbers).",
-        "The peers moved: −5 (the peer numbers changed around the customer).",
-    ]
+        "Rank rose from 16th to 23rd percentile since 17 Mar 2026: the customer improved, peers stayed level."]
+    fell = RankChange(date(2026, 3, 17), date(2026, 6, 15), 50, 47, 2, -5)
+    assert words.change_sentences(fell) == [
+        "Rank fell from 50th to 47th percentile since 17 Mar 2026: the customer improved, but peers improved more."]
+    held = RankChange(date(2026, 3, 17), date(2026, 6, 15), 40, 40, 0, 0)
+    assert words.change_sentences(held)[0].startswith("Rank held at the 40th percentile since 17 Mar 2026: "
+                                                      "the customer held steady, peers stayed level")
+    assert words.change_sentences(RankChange(date(2026, 3, 17), date(2026, 6, 15), 60, 52, -8, 0))[0].endswith(
+        "the customer slipped, peers stayed level.")
+    assert words.change_sentences(RankChange(date(2026, 3, 17), date(2026, 6, 15), 40, 45, 0, 5))[0].endswith(
+        "the customer held steady, peers fell back.")
     assert words.change_sentences(None)[0].startswith("No rank change to show")
+    assert not any(ch in " ".join(words.change_sentences(fell)) for ch in "+−→")  # no arithmetic
+
+
+def test_the_headline_counts_the_bottom_quarter_weakest_first():
+    assert words.headline(five(60, 55, 70, 20, 8)) == (
+        "2 of 5 metrics in the bottom quarter: resolution time, tickets")
+    assert words.headline(five(60, 12, 70, 80, 90)) == "1 of 5 metrics in the bottom quarter: seat adoption"
+
+
+def test_without_a_bottom_quarter_the_headline_names_the_weakest():
+    assert words.headline(five(60, 31, 70, 80, 55)) == (
+        "No metric in the bottom quarter; weakest: seat adoption at the 31st percentile")
+    top = [metric(rank=95, label="above p90")]
+    assert words.headline(top) == "No metric in the bottom quarter; weakest: health score in the top 10%"
+
+
+def test_the_headline_counts_only_ranked_metrics_and_says_how_many_are_not():
+    assert words.headline(five(None, None, 70, 10, 55)) == (
+        "1 of 3 ranked metrics in the bottom quarter: tickets (2 not ranked)")
+    assert words.headline(five(None, None, None, None, None)) == (
+        "No metric can be ranked in this cohort: its peer numbers are withheld or missing.")
+    tiers = [metric(rank=None, label="below the median", released={"median": 63.0}),
+             metric(rank=None, label="above the median", released={"median": 63.0}, key="adoption_rate")]
+    assert words.headline(tiers) == "No metric in the bottom quarter; below the median: health score"
+
+
+def test_the_chip_says_the_zone_in_words_beside_its_colour():
+    bottom = words.metric_panel(metric(rank=5, label="below p10"), EVERYONE)
+    assert (bottom["zone"], bottom["zone_color"], bottom["chip"]) == ("bottom", "red", "Bottom quarter · Bottom 10%")
+    below = words.metric_panel(metric(rank=40, label="40th percentile"), EVERYONE)
+    assert (below["zone_color"], below["chip"]) == ("amber", "Below median · 40th percentile")
+    above = words.metric_panel(metric(), EVERYONE)
+    assert (above["zone_color"], above["chip"]) == ("green", "Median or above · 63rd percentile")
+    tier = words.metric_panel(metric(rank=None, label="below the median", released={"median": 63.0}), SMALL)
+    assert (tier["zone_color"], tier["chip"]) == ("amber", "Below the median")
+    withheld = words.metric_panel(metric(rank=None, label="not shown", status="suppressed", released={}), SMALL)
+    assert (withheld["zone_color"], withheld["chip"]) == ("gray", "Withheld")
+
+
+def _trend(released_days: int, total: int = 90) -> MetricTrend:
+    points = [HistoryPoint(date(2026, 6, 15), "published" if i < released_days else "suppressed",
+                           KNOTS if i < released_days else {}, 60.0, 50 if i < released_days else None, "")
+              for i in range(total)]
+    return MetricTrend("health_score", "Health score", "points", True, points, None)
+
+
+def test_released_days_are_counted_only_when_something_was_withheld():
+    assert words.trend_panel(_trend(90))["coverage"] == ""
+    assert words.trend_panel(_trend(61))["coverage"] == "Peer numbers released on 61 of the last 90 days."
+    assert words.trend_panel(_trend(0))["coverage"] == "" and not words.trend_panel(_trend(0))["has_chart"]
 
 
 def test_training_counts_and_contacts_are_ready_to_show():

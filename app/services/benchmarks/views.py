@@ -132,7 +132,7 @@ def organization_history(
 def organization_trends(
     *, session: Session, viewer: UserDTO, organization_id: int, cohort_kind: str, days: int = 90
 ) -> list[MetricTrend]:
-    """Every metric's released history, read in two queries, with the latest rank change split."""
+    """Every metric's released history, read in two queries, with the rank change over the window split."""
     _require_staff(viewer)
     history = _history(session, organization_id, cohort_kind, days, None)
     return [MetricTrend(m.key, m.label, m.unit, m.higher_is_better, history.get(m.key, []),
@@ -165,15 +165,17 @@ def _history(session: Session, organization_id: int, cohort_kind: str, days: int
 
 
 def rank_change(points: list[HistoryPoint], higher_is_better: bool) -> RankChange | None:
-    """Split the latest day's rank change into the customer's move and the peers' move.
+    """Split the rank change over the window into the customer's move and the peers' move.
 
-    Today's value placed on yesterday's knots isolates the customer's own change; the rest
-    of the change comes from the released knots moving. None when either day has no rank.
+    From the earliest ranked day to the latest day: the latest value placed on the earliest
+    day's knots isolates the customer's own change; the rest of the change comes from the
+    released knots moving. None when the latest day or no earlier day has a rank.
     """
-    if len(points) < 2:
+    if len(points) < 2 or points[-1].rank is None:
         return None
-    before, now = points[-2], points[-1]
-    if before.rank is None or now.rank is None:
+    now = points[-1]
+    before = next((p for p in points[:-1] if p.rank is not None), None)
+    if before is None:
         return None
     bridge = percentile_rank(now.value, before.released, higher_is_better).rank
     if bridge is None:

@@ -1,11 +1,12 @@
-"""Pieces of the benchmark pages: metric panels, trend panels, the training card, the legend."""
+"""Pieces of the benchmark pages: metric panels, rank chips, trend panels, the training card, the legend."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 import reflex as rx
 
-from app.charts.benchmarks import CUSTOMER, INNER, MEDIAN, OUTER
+from app.charts.benchmarks import INNER, MEDIAN, OUTER
+from app.domain.benchmarks.zones import ZONES
 
 # The charts style themselves; an empty template keeps plotly's large default out of the page.
 _TEMPLATE = go.layout.Template()
@@ -26,13 +27,29 @@ def _swatch(color: str, label: str, shape: str = "band") -> rx.Component:
     return rx.hstack(mark, rx.text(label, size="1"), spacing="2", align="center")
 
 
-def legend() -> rx.Component:
+def legend(compact: bool = False) -> rx.Component:
+    """What the chart marks mean; ``compact`` fits one line of the printed summary."""
     return rx.flex(
-        _swatch(OUTER, "middle 80% of peers (p10–p90)"),
-        _swatch(INNER, "middle half (p25–p75)"),
+        _swatch(OUTER, "p10–p90 of peers" if compact else "middle 80% of peers (p10–p90)"),
+        _swatch(INNER, "p25–p75" if compact else "middle half (p25–p75)"),
         _swatch(MEDIAN, "median", "line"),
-        _swatch(CUSTOMER, "this customer", "diamond"),
-        spacing="4", wrap="wrap", aria_label="Chart legend", role="group",
+        rx.text("this customer:" if compact else "this customer, by zone:", size="1"),
+        # The customer's mark and chip take the zone's colour; the chip also says the zone in words.
+        *[_swatch(zone.hex, zone.words.lower(), "diamond") for zone in ZONES[:3]],
+        spacing="3" if compact else "4", wrap="wrap", aria_label="Chart legend", role="group", align="center",
+        row_gap="1",
+    )
+
+
+def rank_chip(panel: rx.Var) -> rx.Component:
+    """The rank in the zone's colour, with an icon and the zone in words: colour is never the only cue."""
+    return rx.badge(
+        rx.match(panel["zone"], ("bottom", rx.icon("triangle-alert", size=14)),
+                 ("below", rx.icon("arrow-down-right", size=14)), ("above", rx.icon("circle-check", size=14)),
+                 rx.icon("minus", size=14)),
+        panel["chip"],
+        color_scheme=panel["zone_color"].to(str), variant="soft", high_contrast=True, size="2",
+        class_name="rank-chip", data_zone=panel["zone"],
     )
 
 
@@ -49,8 +66,8 @@ def metric_panel(panel: rx.Var) -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.heading(panel["label"], size="3", as_="h3"),
-                rx.text(panel["better"], size="1", color_scheme="gray"),
-                justify="between", align="baseline", width="100%", wrap="wrap",
+                rank_chip(panel),
+                justify="between", align="center", width="100%", wrap="wrap", spacing="2",
             ),
             rx.hstack(
                 rx.text(panel["value"], size="6", weight="bold", class_name="metric-value"),
@@ -63,13 +80,15 @@ def metric_panel(panel: rx.Var) -> rx.Component:
             ),
             rx.cond(
                 panel["note"] != "",
-                rx.callout(panel["note"], icon="eye-off", color_scheme=rx.cond(panel["status"] == "held", "amber", "gray"),
-                           size="1", width="100%", class_name="metric-note"),
+                rx.cond(panel["status"] == "held",
+                        rx.callout(panel["note"], icon="history", color_scheme="amber", size="1", width="100%",
+                                   class_name="metric-note"),
+                        rx.text(panel["note"], size="2", color_scheme="gray", class_name="metric-note")),
             ),
             _knots(panel),
             spacing="2", width="100%",
         ),
-        width="100%", class_name="metric-panel", data_metric=panel["key"],
+        width="100%", class_name="metric-panel", data_metric=panel["key"], data_zone=panel["zone"],
     )
 
 
@@ -77,14 +96,15 @@ def trend_panel(panel: rx.Var) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading(panel["label"], size="3", as_="h3"),
+            rx.foreach(panel["change"].to(list[str]), lambda line: rx.text(line, size="2", class_name="trend-caption")),
             rx.cond(
                 panel["has_chart"],
                 rx.box(chart(panel["figure"], interactive=True), width="100%", class_name="fan-chart"),
                 rx.text("No peer numbers were released for this cohort in the last 90 days.", size="2",
                         color_scheme="gray"),
             ),
-            rx.cond(panel["coverage"] != "", rx.text(panel["coverage"], size="1", color_scheme="gray")),
-            rx.foreach(panel["change"].to(list[str]), lambda line: rx.text(line, size="2")),
+            rx.cond(panel["coverage"] != "", rx.text(panel["coverage"], size="1", color_scheme="gray",
+                                                     class_name="trend-coverage")),
             spacing="2", width="100%",
         ),
         width="100%", class_name="trend-panel", data_metric=panel["key"],
@@ -146,16 +166,26 @@ def print_row(panel: rx.Var) -> rx.Component:
     return rx.grid(
         rx.vstack(
             rx.text(panel["label"], weight="bold", size="2"),
-            rx.text(rx.text.span(panel["value"], weight="bold"), " · ", panel["better"].to(str).lower(), size="2"),
-            rx.text(panel["rank"], size="1"),
-            _knots(panel),
+            rx.hstack(rx.text(panel["value"], weight="bold", size="2"), rank_chip(panel), spacing="2", align="center"),
+            rx.text(panel["knots_line"], size="1", color_scheme="gray"),
             spacing="1",
         ),
         rx.cond(
             panel["has_chart"],
             rx.box(chart(panel["figure"]), width="100%", class_name="band-chart"),
-            rx.text(panel["note"], size="2", color_scheme="gray", class_name="metric-note"),
+            rx.text(panel["note"], size="1", color_scheme="gray", class_name="metric-note"),
         ),
-        columns="2fr 3fr", spacing="3", align="center", width="100%", class_name="metric-panel print-row",
-        data_metric=panel["key"],
+        columns="1fr 1fr", spacing="3", align="center", width="100%", class_name="metric-panel print-row",
+        data_metric=panel["key"], data_zone=panel["zone"],
+    )
+
+
+def small_multiple(trend: rx.Var) -> rx.Component:
+    """One metric's 90 days for the printed summary: a small chart and what happened, in one line."""
+    return rx.vstack(
+        rx.text(trend["label"], weight="bold", size="1"),
+        rx.cond(trend["has_chart"], rx.box(chart(trend["figure"]), width="100%", class_name="fan-chart"),
+                rx.text("No peer numbers released in 90 days.", size="1", color_scheme="gray")),
+        rx.text(trend["change"], color_scheme="gray", class_name="trend-caption"),
+        spacing="0", width="100%", class_name="small-multiple", data_metric=trend["key"],
     )

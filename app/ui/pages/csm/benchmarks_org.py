@@ -1,4 +1,4 @@
-"""One customer against its peers: five metric panels, 90-day trends, training, exports."""
+"""One customer against its peers: a headline, five metric panels, 90-day trends, training, exports."""
 
 from __future__ import annotations
 
@@ -8,12 +8,16 @@ from app.db import session_scope
 from app.domain.benchmarks.cohorts import COHORT_KINDS
 from app.domain.errors import DomainError
 from app.services.benchmarks import exports as benchmark_exports
+from app.services.benchmarks.cohort_choices import cohort_choices
 from app.services.benchmarks import views as benchmark_views
 from app.services.training import status as training_status
 from app.ui import routes
 from app.ui.layout import error_callout, link_button, loading, shell
 from app.ui.pages.csm import benchmark_words as words
+from app.ui.pages.csm import cohort_words
+from app.ui.pages.csm.benchmark_header import cohort_switch, headline, withheld_banner
 from app.ui.pages.csm.benchmark_panel import legend, methodology_note, metric_panel, training_card, trend_panel
+from app.ui.pages.csm.customer_paths import org_id_from, org_path
 from app.ui.state import SessionState, utcnow
 
 
@@ -39,6 +43,9 @@ class BenchmarkState(SessionState):
     cohort: str = "all"
     cohort_label: str = ""
     as_of: str = ""
+    headline: str = ""
+    banner: dict = {}
+    switch_marks: dict[str, str] = {}
     panels: list[dict] = []
     trends: list[dict] = []
     training: dict = {}
@@ -51,9 +58,14 @@ class BenchmarkState(SessionState):
         with session_scope() as session:
             report = benchmark_views.organization_benchmarks(
                 session=session, viewer=user, organization_id=self.organization_id, cohort_kind=self.cohort)
+            choices = cohort_choices(session=session, viewer=user, organization_id=self.organization_id,
+                                     as_of=report.as_of)
         view = words.overview(report)
         self.org_name, self.org_summary = view["org_name"], view["org_summary"]
         self.cohort_label, self.as_of, self.panels = view["cohort_label"], view["as_of"], view["panels"]
+        self.headline = view["headline"]
+        self.banner = cohort_words.withheld_banner(report.metrics, self.cohort, choices)
+        self.switch_marks = {c["kind"]: c["mark"] for c in cohort_words.switch_choices(choices)}
 
     def _read_trends(self, user) -> None:
         with session_scope() as session:
@@ -67,7 +79,7 @@ class BenchmarkState(SessionState):
         user, redirect = self._authorize("csm", "admin")
         if redirect:
             return redirect
-        self.organization_id = routes.path_id(self.router.url)
+        self.organization_id = org_id_from(self.router.url, routes.BENCHMARK)
         cohort = self.router.url.query_parameters.get("cohort", "all")
         self.cohort = cohort if cohort in COHORT_KINDS else "all"
         self.error, self.trends_loading, self.trends = "", True, []
@@ -115,6 +127,7 @@ class BenchmarkState(SessionState):
     def forget(self) -> None:
         """Drop the last customer, so the next one opened never flashes its numbers first."""
         self.organization_id, self.org_name, self.panels, self.trends, self.training = 0, "", [], [], {}
+        self.headline, self.banner, self.switch_marks = "", {}, {}
         self.loading, self.trends_loading = True, True
 
     @rx.event
@@ -141,29 +154,15 @@ class BenchmarkState(SessionState):
 AFTER_CHARTS_DRAWN = rx.call_script(_WHEN_CHARTS_DRAWN, callback=BenchmarkState.load_trends)
 
 
-def _choice(label: str, short: str) -> rx.Component:
-    # Three full labels do not fit a phone's width; the short one is shown there instead.
-    return rx.fragment(rx.text.span(label, display=rx.breakpoints(initial="none", sm="inline")),
-                       rx.text.span(short, display=rx.breakpoints(initial="inline", sm="none")))
-
-
 def _toolbar() -> rx.Component:
     return rx.flex(
-        rx.segmented_control.root(
-            *[rx.segmented_control.item(_choice(label, short), value=kind) for kind, label, short in words.COHORT_CHOICES],
-            value=BenchmarkState.cohort,
-            on_change=BenchmarkState.set_cohort,
-            id="cohort-switch",
-            aria_label="Compare with",
-            # Small on phones so all three choices fit a 320 px screen.
-            size=rx.breakpoints(initial="1", sm="2"),
-        ),
+        cohort_switch(BenchmarkState.cohort, BenchmarkState.switch_marks, BenchmarkState.set_cohort),
         rx.hstack(
             rx.button(rx.icon("download", size=16), "Download CSV", variant="soft", on_click=BenchmarkState.download_csv,
                       id="download-csv"),
-            link_button(rx.icon("printer", size=16), "Printable summary",
-                        href="/benchmarks/" + BenchmarkState.organization_id.to_string() + "/print?cohort=" + BenchmarkState.cohort,
-                        variant="soft", id="print-summary"),
+            link_button(rx.icon("file-text", size=16), "Review summary",
+                        href=org_path(routes.BENCHMARK_PRINT, BenchmarkState.organization_id) + "?cohort="
+                        + BenchmarkState.cohort, variant="soft", id="print-summary"),
             spacing="2", wrap="wrap",
         ),
         justify="between", align="center", spacing="3", wrap="wrap", width="100%",
@@ -173,12 +172,14 @@ def _toolbar() -> rx.Component:
 def _content() -> rx.Component:
     return rx.vstack(
         rx.vstack(
-            rx.link("← All organizations", href=routes.BENCHMARKS, size="2"),
+            rx.link("← All customers", href=routes.BENCHMARKS, size="2"),
             rx.heading(BenchmarkState.org_name, size="7", id="org-name"),
             rx.text(BenchmarkState.org_summary, color_scheme="gray", size="3"),
             spacing="1",
         ),
+        headline(BenchmarkState.headline),
         _toolbar(),
+        withheld_banner(BenchmarkState.banner, BenchmarkState.set_cohort),
         rx.text("Compared with ", rx.text.span(BenchmarkState.cohort_label, weight="medium", id="cohort-label"),
                 " · as of ", rx.text.span(BenchmarkState.as_of, weight="medium", id="as-of"),
                 " · recomputed every night, so today's changes show tomorrow.", size="2", color_scheme="gray"),
@@ -186,6 +187,7 @@ def _content() -> rx.Component:
         rx.grid(rx.foreach(BenchmarkState.panels, metric_panel), columns=rx.breakpoints(initial="1", md="2"),
                 spacing="4", width="100%", id="metric-panels"),
         training_card(BenchmarkState.training),
+        # The training-and-health card goes here, right after the training card.
         rx.heading("90-day trends", size="5", as_="h2"),
         loading(BenchmarkState.trends_loading, "Loading 90 days of history…"),
         rx.grid(rx.foreach(BenchmarkState.trends, trend_panel), columns=rx.breakpoints(initial="1", md="2"),
