@@ -19,16 +19,17 @@ COHORT_KIND = "certification"
 class CertificationBand:
     key: str
     label: str
+    short: str  # for a chart's row
     lower: float  # included
     upper: float | None  # excluded; None = up to 100 % included
 
 
 # Quarters of the 0-100 % scale, half-open so a rate such as 24.5 % has exactly one band.
 BANDS: tuple[CertificationBand, ...] = (
-    CertificationBand("0-25", "under 25 % certified", 0.0, 25.0),
-    CertificationBand("25-50", "25 to under 50 % certified", 25.0, 50.0),
-    CertificationBand("50-75", "50 to under 75 % certified", 50.0, 75.0),
-    CertificationBand("75-100", "75 % or more certified", 75.0, None),
+    CertificationBand("0-25", "under 25 % certified", "under 25 %", 0.0, 25.0),
+    CertificationBand("25-50", "25 to under 50 % certified", "25–50 %", 25.0, 50.0),
+    CertificationBand("50-75", "50 to under 75 % certified", "50–75 %", 50.0, 75.0),
+    CertificationBand("75-100", "75 % or more certified", "75 % +", 75.0, None),
 )
 BANDS_BY_KEY = {b.key: b for b in BANDS}
 # The metrics compared across the bands (keys of ``metrics.METRICS``).

@@ -14,6 +14,7 @@ from app.ui import routes
 from app.ui.layout import error_callout, link_button, loading, shell
 from app.ui.pages.csm import benchmark_words as words
 from app.ui.pages.csm.benchmark_panel import legend, methodology_note, metric_panel, training_card, trend_panel
+from app.ui.pages.csm.training_health import training_health_card
 from app.ui.state import SessionState, utcnow
 
 
@@ -186,6 +187,7 @@ def _content() -> rx.Component:
         rx.grid(rx.foreach(BenchmarkState.panels, metric_panel), columns=rx.breakpoints(initial="1", md="2"),
                 spacing="4", width="100%", id="metric-panels"),
         training_card(BenchmarkState.training),
+        training_health_card(),
         rx.heading("90-day trends", size="5", as_="h2"),
         loading(BenchmarkState.trends_loading, "Loading 90 days of history…"),
         rx.grid(rx.foreach(BenchmarkState.trends, trend_panel), columns=rx.breakpoints(initial="1", md="2"),

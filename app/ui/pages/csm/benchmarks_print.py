@@ -15,6 +15,7 @@ from app.ui.components.dates import day
 from app.ui.layout import error_callout, loading
 from app.ui.pages.csm import benchmark_words as words
 from app.ui.pages.csm.benchmark_panel import legend, methodology_note, print_row
+from app.ui.pages.csm.training_health import training_health_summary
 from app.ui.state import SessionState, utcnow
 
 # The sheet is as wide on screen as on paper (A4 less margins), so the charts drawn on
@@ -97,6 +98,7 @@ def _sheet() -> rx.Component:
         rx.vstack(rx.foreach(BenchmarkPrintState.panels, print_row), spacing="2", width="100%", id="metric-panels"),
         rx.text(rx.text.span("Training: ", weight="bold"), BenchmarkPrintState.training_line, size="2",
                 id="training-line"),
+        training_health_summary(),
         methodology_note(BenchmarkPrintState.methodology),
         spacing="3", width="100%",
     )

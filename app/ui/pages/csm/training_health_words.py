@@ -1,0 +1,98 @@
+"""The training-and-health comparison in the words and values the card shows (no reflex, tested plainly).
+
+What it returns is what the state holds, so what the browser receives: released band medians,
+peer counts as bands, the customer's own values, and figures drawn from those. Nothing else.
+"""
+
+from __future__ import annotations
+
+from app.charts.training_health import band_medians_chart
+from app.services.benchmarks.dto import BandRelease, TrainingHealth, TrainingHealthMetric
+from app.ui.components.dates import day
+from app.ui.pages.csm.benchmark_words import figure_dict, value_text
+
+ASSOCIATION = ("Shows association, not cause: customers who certify more learners may also differ in size, "
+               "industry, budget or how long they have used the product, and healthier customers may simply "
+               "train more. Use it to open a conversation, not as proof that training improves health.")
+WHAT_IT_IS = ("Across all customers, the median of each metric among customers whose share of active learners "
+              "holding a valid certificate falls in each band; released under the same privacy rules as every "
+              "benchmark.")
+SHORT_METRIC = {"health_score": "Health", "tickets_per_100_users": "Tickets", "resolution_hours": "Resolution"}
+
+
+def customer_sentence(view: TrainingHealth) -> str:
+    if view.band is None:
+        return f"This customer is in no band: {view.band_reason}."
+    rate = f"{view.certification_rate:,.1f}".removesuffix(".0")
+    return f"This customer: {rate}% of its active learners certified, in the band {view.band_label}."
+
+
+def _band_row(band: BandRelease, unit: str, own_band: str | None) -> dict:
+    shown = band.median is not None
+    return {
+        "key": band.key, "label": band.label,
+        "median": value_text(band.median, unit) if shown else "not shown",
+        "peers": f"{band.peer_count_band} customers" if shown and band.peer_count_band else "",
+        "mine": band.key == own_band, "shown": shown,
+    }
+
+
+def _comparison(metric: TrainingHealthMetric, own_band: str | None) -> str:
+    """How the customer compares with its own band's median, in words (direction-aware)."""
+    if metric.value is None:
+        return "No value for this customer in the window."
+    mine = next((b for b in metric.bands if b.key == own_band), None)
+    if mine is None or mine.median is None:
+        return f"This customer: {value_text(metric.value, metric.unit)}."
+    if metric.value == mine.median:
+        where = "at"
+    else:
+        better = (metric.value > mine.median) == metric.higher_is_better
+        where = "better than" if better else "worse than"
+    return (f"This customer: {value_text(metric.value, metric.unit)}, {where} its band's median "
+            f"({value_text(mine.median, metric.unit)}).")
+
+
+def metric_card(metric: TrainingHealthMetric, own_band: str | None) -> dict:
+    figure = band_medians_chart(metric, own_band)
+    return {
+        "key": metric.key, "label": metric.label,
+        "better": "higher is better" if metric.higher_is_better else "fewer is better",
+        "figure": figure_dict(figure), "has_chart": figure is not None,
+        "rows": [_band_row(b, metric.unit, own_band) for b in metric.bands],
+        "comparison": _comparison(metric, own_band),
+    }
+
+
+def withheld(view: TrainingHealth) -> list[str]:
+    """Each withheld band once, with its reason (a band is usually withheld for every metric alike)."""
+    lines: dict[str, str] = {}
+    for metric in view.metrics:
+        for band in metric.bands:
+            if band.median is None and band.reason:
+                lines.setdefault(f"{band.label}: {band.reason}", metric.key)
+    return [f"Not shown for {label}" for label in lines]
+
+
+def card(view: TrainingHealth) -> dict:
+    return {
+        "as_of": day(view.as_of) if view.as_of else "",
+        "customer": customer_sentence(view),
+        "metrics": [metric_card(m, view.band) for m in view.metrics],
+        "withheld": withheld(view),
+        "empty": "" if view.metrics else f"Nothing to compare yet: {view.band_reason}.",
+    }
+
+
+def summary_rows(view: TrainingHealth) -> list[dict]:
+    """The compact table of the printed summary: a row per band, a column per metric, the customer last."""
+    rows = []
+    for k, band in enumerate(view.metrics[0].bands if view.metrics else []):
+        cells = [value_text(m.bands[k].median, m.unit) if m.bands[k].median is not None else "not shown"
+                 for m in view.metrics]
+        rows.append({"label": ("◆ " if band.key == view.band else "") + band.label, "cells": cells,
+                     "mine": band.key == view.band})
+    if view.metrics:
+        rows.append({"label": "This customer", "cells": [value_text(m.value, m.unit) for m in view.metrics],
+                     "mine": False})
+    return rows

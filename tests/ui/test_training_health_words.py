@@ -1,0 +1,69 @@
+"""The training-and-health card's words: the customer's band, comparisons that know which way is better."""
+
+from datetime import date
+
+from app.services.benchmarks.dto import BandRelease, TrainingHealth, TrainingHealthMetric
+from app.ui.pages.csm import training_health_words as words
+
+FEW = "fewer than 5 peers in this cohort"
+
+
+def _bands(medians):
+    return [BandRelease(k, label, "published" if m is not None else "suppressed", None if m is not None else FEW,
+                        "10-19" if m is not None else None, m, {"median": m} if m is not None else {})
+            for (k, label), m in zip((("0-25", "under 25 % certified"), ("25-50", "25 to under 50 % certified"),
+                                      ("50-75", "50 to under 75 % certified"), ("75-100", "75 % or more certified")),
+                                     medians)]
+
+
+def _view(band="75-100", rate=80.0, reason=None) -> TrainingHealth:
+    return TrainingHealth({"id": 1, "name": "Acme"}, date(2026, 6, 15), rate, band,
+                          "75 % or more certified" if band else None, reason, [
+                              TrainingHealthMetric("health_score", "Health score", "points", True, 70.0,
+                                                   _bands([55.0, 60.0, None, 68.0])),
+                              TrainingHealthMetric("resolution_hours", "Resolution", "hours", False, 9.0,
+                                                   _bands([14.0, 12.5, None, 8.5])),
+                          ])
+
+
+def test_the_customer_sentence_names_its_rate_and_band_or_why_it_has_none():
+    assert words.customer_sentence(_view()) == ("This customer: 80% of its active learners certified, in the band "
+                                                "75 % or more certified.")
+    none = _view(None, None, "no certification rate in the 7 days up to 2026-06-15: the customer has no active learners")
+    assert words.customer_sentence(none).startswith("This customer is in no band: no certification rate")
+
+
+def test_better_or_worse_than_its_band_follows_the_metrics_direction():
+    card = words.card(_view())
+    health, hours = card["metrics"]
+    assert health["comparison"] == "This customer: 70 points, better than its band's median (68 points)."
+    assert hours["comparison"] == "This customer: 9 hours, worse than its band's median (8.5 hours)."
+    assert hours["better"] == "fewer is better" and health["rows"][3]["mine"]
+
+
+def test_a_withheld_band_is_explained_once_for_the_card():
+    card = words.card(_view())
+    assert card["withheld"] == [f"Not shown for 50 to under 75 % certified: {FEW}"]
+    assert card["metrics"][0]["rows"][2] == {"key": "50-75", "label": "50 to under 75 % certified",
+                                             "median": "not shown", "peers": "", "mine": False, "shown": False}
+    assert card["metrics"][0]["rows"][0]["peers"] == "10-19 customers"
+
+
+def test_the_summary_table_marks_the_customers_band_and_ends_with_its_values():
+    rows = words.summary_rows(_view())
+    assert [r["label"] for r in rows] == ["under 25 % certified", "25 to under 50 % certified",
+                                          "50 to under 75 % certified", "◆ 75 % or more certified", "This customer"]
+    assert rows[3]["cells"] == ["68 points", "8.5 hours"] and rows[3]["mine"]
+    assert rows[2]["cells"] == ["not shown", "not shown"] and rows[-1]["cells"] == ["70 points", "9 hours"]
+
+
+def test_before_the_first_comparison_the_card_says_so():
+    empty = TrainingHealth({"id": 1, "name": "Acme"}, None, None, None, None,
+                           "no comparison has been computed yet; it is computed every night", [])
+    card = words.card(empty)
+    assert card["metrics"] == [] and card["empty"].startswith("Nothing to compare yet")
+    assert words.summary_rows(empty) == []
+
+
+def test_the_caveat_says_association_not_cause():
+    assert words.ASSOCIATION.startswith("Shows association, not cause: ")
