@@ -46,3 +46,25 @@ def test_band_cohorts_are_labelled_but_not_a_choice_of_the_dashboard():
     assert [c.label for c in BAND_COHORTS] == [b.label for b in BANDS]
     assert Cohort("certification", "75-100").label == "75 % or more certified"
     assert "certification" not in COHORT_KINDS
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_group_quantiles_equal_numpys_type_7_and_the_cell_statistics(seed):
+    from app.domain.benchmarks.quantiles import group_quantiles, partition_stats
+
+    rng = np.random.default_rng(seed)
+    codes = rng.integers(-1, 4, size=int(rng.integers(0, 400))).astype(np.int8)
+    codes[codes == 2] = -1  # an empty group
+    values = np.round(rng.normal(50, 20, size=len(codes)), int(rng.integers(0, 2)))
+    n, quantiles = group_quantiles(values, codes, 4)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(5))
+    cells = partition_stats(values[order], bounds, [np.arange(4)])[0]
+    assert list(n) == [int(np.sum(codes == g)) for g in range(4)] == list(cells.n)
+    for g in range(4):
+        if n[g]:
+            expected = np.percentile(values[codes == g], [10, 25, 50, 75, 90])
+            assert np.array_equal(quantiles[g], cells.quantiles[g])
+            np.testing.assert_allclose(quantiles[g], expected, rtol=0, atol=1e-9)
+        else:
+            assert np.isnan(quantiles[g]).all()

@@ -16,12 +16,9 @@ from app.domain.benchmarks import disclosure
 from app.domain.benchmarks.certification_bands import BANDS, COMPARED_METRICS, band_codes
 from app.domain.benchmarks.cohorts import BAND_COHORTS, Cohort
 from app.domain.benchmarks.metrics import Metric
-from app.domain.benchmarks.quantiles import partition_stats
+from app.domain.benchmarks.quantiles import group_quantiles
 from app.domain.benchmarks.sketch import group_sketches
 from app.services.benchmarks.inputs import Inputs
-
-_IDENTITY = np.arange(len(BANDS))
-
 
 @dataclass(frozen=True)
 class BandFigures:
@@ -49,11 +46,9 @@ def band_figures(inputs: Inputs, bands_of_peers: np.ndarray, hashes: np.ndarray,
     inside = codes >= 0
     codes, member_values = codes[inside], values.values[inside]
     member_hashes = hashes[values.member_idx[inside]]
-    order = np.argsort(codes, kind="stable")  # grouped by band, as the statistics need
-    bounds = np.searchsorted(codes[order], np.arange(len(BANDS) + 1))
-    stats = partition_stats(member_values[order], bounds, [_IDENTITY])[0]
+    n, quantiles = group_quantiles(member_values, codes, len(BANDS))
     sketches = group_sketches(member_hashes, codes, len(BANDS))
-    figures = [disclosure.CohortFigures(cohort, int(stats.n[k]), tuple(float(x) for x in stats.quantiles[k]),
+    figures = [disclosure.CohortFigures(cohort, int(n[k]), tuple(float(x) for x in quantiles[k]),
                                         sketches[k], previous.get((metric, cohort)))
                for k, cohort in enumerate(BAND_COHORTS)]
     return BandFigures(metric, figures)
