@@ -67,3 +67,17 @@ def test_before_the_first_comparison_the_card_says_so():
 
 def test_the_caveat_says_association_not_cause():
     assert words.ASSOCIATION.startswith("Shows association, not cause: ")
+    assert words.ASSOCIATION_SHORT.startswith("Shows association, not cause: ")
+
+
+def test_a_held_band_shows_its_earlier_numbers_and_says_so_once():
+    view = _view()
+    held = BandRelease("0-25", "under 25 % certified", "held", "held: this cohort changed by fewer than 5 customers "
+                       "since an earlier release", "5-9", 55.0, {"median": 55.0})
+    for metric in view.metrics:
+        metric.bands[0] = held
+    card = words.card(view)
+    assert card["metrics"][0]["rows"][0]["peers"] == "5-9 customers · an earlier release"
+    assert card["withheld"][0] == ("Numbers of an earlier release for under 25 % certified: this cohort "
+                                   "changed by fewer than 5 customers since an earlier release")
+    assert len(card["withheld"]) == 2

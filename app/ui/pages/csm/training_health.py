@@ -123,34 +123,37 @@ def training_health_card() -> rx.Component:
     )
 
 
+_CELL = {"padding": "0 6px", "text_align": "left", "font_weight": "inherit"}
+
+
 def _summary_row(row: rx.Var) -> rx.Component:
-    return rx.table.row(
-        rx.table.row_header_cell(row["label"]),
-        rx.foreach(row["cells"].to(list[str]), lambda cell: rx.table.cell(cell)),
-        font_weight=rx.cond(row["mine"], "bold", "normal"),
+    return rx.el.tr(
+        rx.el.th(row["label"], scope="row", style=_CELL),
+        rx.foreach(row["cells"].to(list[str]), lambda cell: rx.el.td(cell, style=_CELL)),
+        style={"font_weight": rx.cond(row["mine"], "bold", "normal")},
     )
 
 
 def training_health_summary() -> rx.Component:
-    """The compact version for the printed summary: one small table and the caveat."""
+    """The compact version for the printed summary: one small table (a line per band) and the caveat."""
     state = TrainingHealthState
     return rx.box(
         rx.text(rx.text.span("Training and health: ", weight="bold"), "medians across all customers by share of "
-                "learners certified. ", state.customer, size="2"),
+                "active learners certified. ", state.customer, size="2"),
         error_callout(state.error),
         rx.cond(
             state.summary.length() > 0,
-            rx.table.root(
-                rx.table.header(rx.table.row(
-                    rx.table.column_header_cell("Learners certified"),
-                    rx.foreach(state.summary_metrics, lambda name: rx.table.column_header_cell(name)),
+            rx.el.table(
+                rx.el.thead(rx.el.tr(
+                    rx.el.th("Learners certified", scope="col", style=_CELL),
+                    rx.foreach(state.summary_metrics, lambda name: rx.el.th(name, scope="col", style=_CELL)),
                 )),
-                rx.table.body(rx.foreach(state.summary, _summary_row)),
-                size="1", variant="ghost", width="100%",
+                rx.el.tbody(rx.foreach(state.summary, _summary_row)),
+                style={"font_size": "11px", "line_height": "1.35", "border_collapse": "collapse"},
             ),
             rx.text(state.empty, size="1", color_scheme="gray"),
         ),
-        rx.text(words.ASSOCIATION, size="1", color_scheme="gray"),
-        id="training-health", width="100%", font_size="11px",
+        rx.text(words.ASSOCIATION_SHORT, size="1", color_scheme="gray"),
+        id="training-health", width="100%",
         on_mount=TrainingHealthState.load, on_unmount=TrainingHealthState.leave,
     )

@@ -14,6 +14,8 @@ from app.ui.pages.csm.benchmark_words import figure_dict, value_text
 ASSOCIATION = ("Shows association, not cause: customers who certify more learners may also differ in size, "
                "industry, budget or how long they have used the product, and healthier customers may simply "
                "train more. Use it to open a conversation, not as proof that training improves health.")
+ASSOCIATION_SHORT = ("Shows association, not cause: customers who certify more learners also differ in other ways "
+                     "(size, industry, tenure), and healthier customers may simply train more.")
 WHAT_IT_IS = ("Across all customers, the median of each metric among customers whose share of active learners "
               "holding a valid certificate falls in each band; released under the same privacy rules as every "
               "benchmark.")
@@ -32,7 +34,8 @@ def _band_row(band: BandRelease, unit: str, own_band: str | None) -> dict:
     return {
         "key": band.key, "label": band.label,
         "median": value_text(band.median, unit) if shown else "not shown",
-        "peers": f"{band.peer_count_band} customers" if shown and band.peer_count_band else "",
+        "peers": (f"{band.peer_count_band} customers" if shown and band.peer_count_band else "")
+                 + (" · an earlier release" if band.status == "held" else ""),
         "mine": band.key == own_band, "shown": shown,
     }
 
@@ -65,13 +68,15 @@ def metric_card(metric: TrainingHealthMetric, own_band: str | None) -> dict:
 
 
 def withheld(view: TrainingHealth) -> list[str]:
-    """Each withheld band once, with its reason (a band is usually withheld for every metric alike)."""
-    lines: dict[str, str] = {}
+    """Each withheld or held band once, with its reason (a band is usually withheld for every metric alike)."""
+    lines: dict[str, None] = {}
     for metric in view.metrics:
         for band in metric.bands:
             if band.median is None and band.reason:
-                lines.setdefault(f"{band.label}: {band.reason}", metric.key)
-    return [f"Not shown for {label}" for label in lines]
+                lines.setdefault(f"Not shown for {band.label}: {band.reason}")
+            elif band.status == "held" and band.reason:
+                lines.setdefault(f"Numbers of an earlier release for {band.label}: {band.reason.removeprefix('held: ')}")
+    return list(lines)
 
 
 def card(view: TrainingHealth) -> dict:
