@@ -81,8 +81,9 @@ async def test_a_csm_sees_three_metrics_across_the_bands_and_the_customers_band(
     assert health["has_chart"] and [r["mine"] for r in health["rows"]] == [False, True, False, False]
     assert health["rows"][2]["median"] == "not shown"  # nobody between 50 and 75 %
     assert any("50 to under 75 % certified: fewer than 5 peers" in line for line in state.withheld)
-    assert [row["label"] for row in state.summary][-1] == "This customer"
-    assert state.summary_metrics == ["Health", "Tickets", "Resolution"]
+    assert [row["label"] for row in state.summary] == ["Health", "Tickets", "Resolution"]
+    assert state.summary_header == ["Median by share certified", "under 25 %", "◆ 25–50 %", "50–75 %", "75 % +",
+                                    "This customer"]
     state.leave()
     assert state.metrics == [] and state.loading
 
@@ -91,7 +92,8 @@ async def test_the_summary_reads_the_id_from_its_own_path(world):
     path = routes.BENCHMARK_PRINT.replace("[org_id]", str(world["ids"][35]))
     state = await _state(_token("cara@vendor.test"), path)
     state.load()
-    assert "no active learners" in state.customer and state.summary[-1]["label"] == "This customer"
+    assert "no active learners" in state.customer and state.summary_header[-1] == "This customer"
+    assert not any(name.startswith("◆") for name in state.summary_header)
 
 
 async def test_the_synced_state_holds_no_peer_value_or_exact_count(world):

@@ -50,11 +50,12 @@ def test_a_withheld_band_is_explained_once_for_the_card():
 
 
 def test_the_summary_table_marks_the_customers_band_and_ends_with_its_values():
-    rows = words.summary_rows(_view())
-    assert [r["label"] for r in rows] == ["under 25 % certified", "25 to under 50 % certified",
-                                          "50 to under 75 % certified", "◆ 75 % or more certified", "This customer"]
-    assert rows[3]["cells"] == ["68 points", "8.5 hours"] and rows[3]["mine"]
-    assert rows[2]["cells"] == ["not shown", "not shown"] and rows[-1]["cells"] == ["70 points", "9 hours"]
+    table = words.summary_table(_view())
+    assert table["header"] == ["Median by share certified", "under 25 %", "25–50 %", "50–75 %", "◆ 75 % +",
+                               "This customer"]
+    assert [r["label"] for r in table["rows"]] == ["Health", "Resolution"]
+    assert table["rows"][0]["cells"] == ["55 points", "60 points", "–", "68 points", "70 points"]
+    assert table["rows"][1]["cells"] == ["14 hours", "12.5 hours", "–", "8.5 hours", "9 hours"]
 
 
 def test_before_the_first_comparison_the_card_says_so():
@@ -62,7 +63,7 @@ def test_before_the_first_comparison_the_card_says_so():
                            "no comparison has been computed yet; it is computed every night", [])
     card = words.card(empty)
     assert card["metrics"] == [] and card["empty"].startswith("Nothing to compare yet")
-    assert words.summary_rows(empty) == []
+    assert words.summary_table(empty) == {"header": [], "rows": []}
 
 
 def test_the_caveat_says_association_not_cause():

@@ -26,8 +26,8 @@ class TrainingHealthState(SessionState):
     metrics: list[dict] = []
     withheld: list[str] = []
     empty: str = ""
+    summary_header: list[str] = []
     summary: list[dict] = []
-    summary_metrics: list[str] = []
     error: str = ""
     loading: bool = True
 
@@ -48,8 +48,8 @@ class TrainingHealthState(SessionState):
         card = words.card(view)
         self.as_of, self.customer, self.metrics = card["as_of"], card["customer"], card["metrics"]
         self.withheld, self.empty = card["withheld"], card["empty"]
-        self.summary = words.summary_rows(view)
-        self.summary_metrics = [words.SHORT_METRIC[m.key] for m in view.metrics]
+        table = words.summary_table(view)
+        self.summary_header, self.summary = table["header"], table["rows"]
         self.loading = False
         return None
 
@@ -123,37 +123,36 @@ def training_health_card() -> rx.Component:
     )
 
 
-_CELL = {"padding": "0 6px", "text_align": "left", "font_weight": "inherit"}
+_CELL = {"padding": "0 5px", "text_align": "left", "font_weight": "inherit", "white_space": "nowrap"}
 
 
 def _summary_row(row: rx.Var) -> rx.Component:
     return rx.el.tr(
         rx.el.th(row["label"], scope="row", style=_CELL),
         rx.foreach(row["cells"].to(list[str]), lambda cell: rx.el.td(cell, style=_CELL)),
-        style={"font_weight": rx.cond(row["mine"], "bold", "normal")},
     )
 
 
 def training_health_summary() -> rx.Component:
-    """The compact version for the printed summary: one small table (a line per band) and the caveat."""
+    """The compact version for the printed summary: words beside one small table, a few lines high."""
     state = TrainingHealthState
-    return rx.box(
-        rx.text(rx.text.span("Training and health: ", weight="bold"), "medians across all customers by share of "
-                "active learners certified. ", state.customer, size="2"),
-        error_callout(state.error),
+    return rx.grid(
+        rx.vstack(
+            rx.text(rx.text.span("Training and health: ", weight="bold"), state.customer, size="1"),
+            rx.text(words.ASSOCIATION_SHORT, size="1", color_scheme="gray"),
+            error_callout(state.error),
+            spacing="1",
+        ),
         rx.cond(
             state.summary.length() > 0,
             rx.el.table(
-                rx.el.thead(rx.el.tr(
-                    rx.el.th("Learners certified", scope="col", style=_CELL),
-                    rx.foreach(state.summary_metrics, lambda name: rx.el.th(name, scope="col", style=_CELL)),
-                )),
+                rx.el.thead(rx.el.tr(rx.foreach(state.summary_header,
+                                                lambda name: rx.el.th(name, scope="col", style=_CELL)))),
                 rx.el.tbody(rx.foreach(state.summary, _summary_row)),
-                style={"font_size": "11px", "line_height": "1.35", "border_collapse": "collapse"},
+                style={"font_size": "10px", "line_height": "1.3", "border_collapse": "collapse"},
             ),
             rx.text(state.empty, size="1", color_scheme="gray"),
         ),
-        rx.text(words.ASSOCIATION_SHORT, size="1", color_scheme="gray"),
-        id="training-health", width="100%",
+        columns="2fr 3fr", spacing="3", align="center", width="100%", id="training-health",
         on_mount=TrainingHealthState.load, on_unmount=TrainingHealthState.leave,
     )

@@ -7,6 +7,7 @@ peer counts as bands, the customer's own values, and figures drawn from those. N
 from __future__ import annotations
 
 from app.charts.training_health import band_medians_chart
+from app.domain.benchmarks.certification_bands import BANDS_BY_KEY
 from app.services.benchmarks.dto import BandRelease, TrainingHealth, TrainingHealthMetric
 from app.ui.components.dates import day
 from app.ui.pages.csm.benchmark_words import figure_dict, value_text
@@ -89,15 +90,15 @@ def card(view: TrainingHealth) -> dict:
     }
 
 
-def summary_rows(view: TrainingHealth) -> list[dict]:
-    """The compact table of the printed summary: a row per band, a column per metric, the customer last."""
-    rows = []
-    for k, band in enumerate(view.metrics[0].bands if view.metrics else []):
-        cells = [value_text(m.bands[k].median, m.unit) if m.bands[k].median is not None else "not shown"
-                 for m in view.metrics]
-        rows.append({"label": ("◆ " if band.key == view.band else "") + band.label, "cells": cells,
-                     "mine": band.key == view.band})
-    if view.metrics:
-        rows.append({"label": "This customer", "cells": [value_text(m.value, m.unit) for m in view.metrics],
-                     "mine": False})
-    return rows
+def summary_table(view: TrainingHealth) -> dict:
+    """The compact table of the printed summary: a column per band (the customer's marked ◆), a row per
+    metric with each band's median, the customer's own value last."""
+    if not view.metrics:
+        return {"header": [], "rows": []}
+    bands = view.metrics[0].bands
+    header = ["Median by share certified", *[("◆ " if b.key == view.band else "") + BANDS_BY_KEY[b.key].short
+                                             for b in bands], "This customer"]
+    rows = [{"label": SHORT_METRIC[m.key],
+             "cells": [value_text(b.median, m.unit) if b.median is not None else "–" for b in m.bands]
+             + [value_text(m.value, m.unit)]} for m in view.metrics]
+    return {"header": header, "rows": rows}
