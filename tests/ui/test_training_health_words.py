@@ -82,3 +82,8 @@ def test_a_held_band_shows_its_earlier_numbers_and_says_so_once():
     assert card["withheld"][0] == ("Numbers of an earlier release for under 25 % certified: this cohort "
                                    "changed by fewer than 5 customers since an earlier release")
     assert len(card["withheld"]) == 2
+
+
+def test_the_summary_sentence_is_short():
+    assert words.summary_sentence(_view()) == "This customer: 80% of active learners certified (◆ 75 % +)."
+    assert words.summary_sentence(_view(None, None, "none")) == "This customer is in no band (no active learners)."

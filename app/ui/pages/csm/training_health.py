@@ -26,6 +26,7 @@ class TrainingHealthState(SessionState):
     metrics: list[dict] = []
     withheld: list[str] = []
     empty: str = ""
+    summary_line: str = ""
     summary_header: list[str] = []
     summary: list[dict] = []
     error: str = ""
@@ -50,6 +51,7 @@ class TrainingHealthState(SessionState):
         self.withheld, self.empty = card["withheld"], card["empty"]
         table = words.summary_table(view)
         self.summary_header, self.summary = table["header"], table["rows"]
+        self.summary_line = words.summary_sentence(view)
         self.loading = False
         return None
 
@@ -133,15 +135,18 @@ def _summary_row(row: rx.Var) -> rx.Component:
     )
 
 
+# The review must stay one A4 page: this block is a few 10 px lines, about 50 px high.
+_SMALL = {"font_size": "10px", "line_height": "1.25", "margin": "0"}
+
+
 def training_health_summary() -> rx.Component:
-    """The compact version for the printed summary: words beside one small table, a few lines high."""
+    """The compact version for the printed summary: two sentences beside one small table."""
     state = TrainingHealthState
     return rx.grid(
-        rx.vstack(
-            rx.text(rx.text.span("Training and health: ", weight="bold"), state.customer, size="1"),
-            rx.text(words.ASSOCIATION_SHORT, size="1", color_scheme="gray"),
+        rx.el.div(
+            rx.el.p(rx.el.strong("Training and health. "), state.summary_line, style=_SMALL),
+            rx.el.p(words.ASSOCIATION_SHORT, style=_SMALL | {"color": "#475569"}),
             error_callout(state.error),
-            spacing="1",
         ),
         rx.cond(
             state.summary.length() > 0,
@@ -149,9 +154,9 @@ def training_health_summary() -> rx.Component:
                 rx.el.thead(rx.el.tr(rx.foreach(state.summary_header,
                                                 lambda name: rx.el.th(name, scope="col", style=_CELL)))),
                 rx.el.tbody(rx.foreach(state.summary, _summary_row)),
-                style={"font_size": "10px", "line_height": "1.3", "border_collapse": "collapse"},
+                style=_SMALL | {"border_collapse": "collapse"},
             ),
-            rx.text(state.empty, size="1", color_scheme="gray"),
+            rx.el.p(state.empty, style=_SMALL),
         ),
         columns="2fr 3fr", spacing="3", align="center", width="100%", id="training-health",
         on_mount=TrainingHealthState.load, on_unmount=TrainingHealthState.leave,

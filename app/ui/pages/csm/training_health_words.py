@@ -15,8 +15,7 @@ from app.ui.pages.csm.benchmark_words import figure_dict, value_text
 ASSOCIATION = ("Shows association, not cause: customers who certify more learners may also differ in size, "
                "industry, budget or how long they have used the product, and healthier customers may simply "
                "train more. Use it to open a conversation, not as proof that training improves health.")
-ASSOCIATION_SHORT = ("Shows association, not cause: customers who certify more learners also differ in other ways "
-                     "(size, industry, tenure), and healthier customers may simply train more.")
+ASSOCIATION_SHORT = "Shows association, not cause: customers who train more also differ in other ways."
 WHAT_IT_IS = ("Across all customers, the median of each metric among customers whose share of active learners "
               "holding a valid certificate falls in each band; released under the same privacy rules as every "
               "benchmark.")
@@ -28,6 +27,14 @@ def customer_sentence(view: TrainingHealth) -> str:
         return f"This customer is in no band: {view.band_reason}."
     rate = f"{view.certification_rate:,.1f}".removesuffix(".0")
     return f"This customer: {rate}% of its active learners certified, in the band {view.band_label}."
+
+
+def summary_sentence(view: TrainingHealth) -> str:
+    """The customer's place in a few words, for the printed summary."""
+    if view.band is None:
+        return "This customer is in no band (no active learners)." if view.as_of else "Not computed yet."
+    rate = f"{view.certification_rate:,.1f}".removesuffix(".0")
+    return f"This customer: {rate}% of active learners certified (◆ {BANDS_BY_KEY[view.band].short})."
 
 
 def _band_row(band: BandRelease, unit: str, own_band: str | None) -> dict:
