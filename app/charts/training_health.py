@@ -70,6 +70,6 @@ def band_medians_chart(metric: TrainingHealthMetric, customer_band: str | None) 
                                                font=dict(size=10)), title_standoff=2,
                    ticksuffix="%" if metric.unit == "%" else ""),
         yaxis=dict(type="category", categoryorder="array", categoryarray=rows, range=[-0.5, len(rows) - 0.5],
-                   fixedrange=True, showgrid=False, title=dict(text="certified", font=dict(size=10))),
+                   fixedrange=True, showgrid=False),
     )
     return go.Figure(data=traces, layout=layout)

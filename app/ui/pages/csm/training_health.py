@@ -64,11 +64,15 @@ class TrainingHealthState(SessionState):
 
 
 def _band_row(row: rx.Var) -> rx.Component:
-    return rx.hstack(
-        rx.text(rx.cond(row["mine"], "◆ ", ""), row["label"], size="1",
-                weight=rx.cond(row["mine"], "bold", "regular")),
-        rx.text(row["median"], " ", rx.text.span(row["peers"], color_scheme="gray"), size="1"),
-        justify="between", width="100%", wrap="wrap", class_name="band-row",
+    return rx.box(
+        rx.hstack(
+            rx.text(rx.cond(row["mine"], "◆ ", ""), row["label"], size="1",
+                    weight=rx.cond(row["mine"], "bold", "regular")),
+            rx.text(row["median"], size="1", weight="medium", white_space="nowrap"),
+            justify="between", width="100%", spacing="2",
+        ),
+        rx.cond(row["peers"] != "", rx.text(row["peers"], size="1", color_scheme="gray")),
+        width="100%", class_name="band-row",
     )
 
 
