@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from app.domain.benchmarks.certification_bands import BANDS_BY_KEY
 from app.services.benchmarks.dto import TrainingHealthMetric
 
 MEDIAN = "#1e1b4b"
@@ -34,32 +33,29 @@ def _range(numbers: list[float], higher_is_better: bool) -> list[float]:
     return span if higher_is_better else span[::-1]
 
 
-def _row(key: str) -> str:
-    return BANDS_BY_KEY[key].short
-
-
 def band_medians_chart(metric: TrainingHealthMetric, customer_band: str | None) -> go.Figure | None:
     """None when no band has a released median (the card says why instead)."""
     shown = [b for b in metric.bands if b.median is not None]
     if not shown:
         return None
-    rows = [_row(b.key) for b in metric.bands]  # lowest certification at the bottom
+    rows = [b.short_label for b in metric.bands]  # lowest certification at the bottom
     traces: list = []
     spread = [b for b in shown if "p25" in b.released and "p75" in b.released]
     if spread:
         traces.append(go.Bar(x=[b.released["p75"] - b.released["p25"] for b in spread],
-                             base=[b.released["p25"] for b in spread], y=[_row(b.key) for b in spread],
+                             base=[b.released["p25"] for b in spread], y=[b.short_label for b in spread],
                              orientation="h", width=0.36, marker=dict(color=SPREAD, line=dict(width=0)),
                              name="middle half (p25–p75)", hoverinfo="skip"))
     numbers = [b.median for b in shown] + [v for b in spread for v in (b.released["p25"], b.released["p75"])]
-    if metric.value is not None and customer_band is not None:
-        traces.append(go.Scatter(x=[metric.value], y=[_row(customer_band)], mode="markers",
+    mine = next((b for b in metric.bands if b.key == customer_band), None)
+    if metric.value is not None and mine is not None:
+        traces.append(go.Scatter(x=[metric.value], y=[mine.short_label], mode="markers",
                                  name="this customer", hovertemplate="this customer %{x}<extra></extra>",
                                  marker=dict(symbol="diamond", size=14, color=CUSTOMER,
                                              line=dict(color="white", width=1.5))))
         numbers.append(metric.value)
     # Drawn last, so a customer sitting on its band's median does not hide it.
-    traces.append(go.Scatter(x=[b.median for b in shown], y=[_row(b.key) for b in shown], mode="markers",
+    traces.append(go.Scatter(x=[b.median for b in shown], y=[b.short_label for b in shown], mode="markers",
                              name="band median", hovertemplate="median %{x}<extra></extra>",
                              marker=dict(symbol="line-ns", size=16, color=MEDIAN, line=dict(color=MEDIAN, width=3))))
     layout = go.Layout(

@@ -1,6 +1,7 @@
 """The training-and-health dot chart, read as data: right is better, the customer in its band's row."""
 
 from app.charts.training_health import band_medians_chart
+from app.domain.benchmarks.certification_bands import BANDS_BY_KEY
 from app.services.benchmarks.dto import BandRelease, TrainingHealthMetric
 
 
@@ -8,7 +9,7 @@ def _band(key: str, median: float | None, spread: tuple[float, float] | None = N
     released = {} if median is None else {"median": median} | (
         {"p25": spread[0], "p75": spread[1]} if spread else {})
     return BandRelease(key, key, "published" if median is not None else "suppressed", None,
-                       "10-19" if median is not None else None, median, released)
+                       "10-19" if median is not None else None, median, released, BANDS_BY_KEY[key].short)
 
 
 def _metric(higher_is_better: bool, value: float | None = 7.0, unit: str = "hours") -> TrainingHealthMetric:

@@ -119,6 +119,7 @@ class BandRelease:
     peer_count_band: str | None  # None when suppressed
     median: float | None
     released: dict[str, float]  # the knots released for this band (the median first of all)
+    short_label: str = ""  # the band in a few characters, for a chart's row
 
 
 @dataclass(frozen=True)

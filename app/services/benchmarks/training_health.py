@@ -12,7 +12,7 @@ from datetime import date
 from sqlmodel import Session, func, select
 
 from app.domain.accounts import STAFF_ROLES
-from app.domain.benchmarks.certification_bands import BANDS, COMPARED_METRICS, band_for
+from app.domain.benchmarks.certification_bands import BANDS, BANDS_BY_KEY, COMPARED_METRICS, band_for
 from app.domain.benchmarks.cohorts import peer_count_band
 from app.domain.benchmarks.disclosure import released_values
 from app.domain.benchmarks.metrics import METRICS_BY_KEY
@@ -58,12 +58,13 @@ def _metric(key: str, rows: dict, value: float | None) -> TrainingHealthMetric:
 
 
 def _band(key: str, label: str, row: TrainingHealthBand | None) -> BandRelease:
+    short = BANDS_BY_KEY[key].short
     if row is None:
-        return BandRelease(key, label, "no_release", NO_RELEASE, None, None, {})
+        return BandRelease(key, label, "no_release", NO_RELEASE, None, None, {}, short)
     released = released_values(row) if row.status != "suppressed" else {}
     return BandRelease(key, label, row.status, row.reason or None,
                        peer_count_band(row.peer_count) if row.status != "suppressed" else None,
-                       released.get("median"), released)
+                       released.get("median"), released, short)
 
 
 def _own_values(session: Session, organization_id: int, as_of: date) -> dict[str, float]:
