@@ -96,6 +96,7 @@ def measure() -> dict:
         "compute_cpu_seconds": round(report.compute_cpu_seconds, 4),
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "customer_ranks_written": report.customer_ranks_written,
+        "training_health_bands_written": report.band_rows_written,
         "releases": {"published": report.published, "held": report.held, "suppressed": report.suppressed},
         "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
     }

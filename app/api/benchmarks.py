@@ -16,7 +16,8 @@ from app.domain.benchmarks.ingest import MAX_ROWS
 from app.domain.errors import Conflict, InvalidInput
 from app.services.benchmarks import views as benchmark_views
 from app.services.benchmarks import metrics
-from app.services.benchmarks.dto import CohortView, HistoryPoint, ImportResult, OrganizationBenchmarks
+from app.services.benchmarks import training_health as training_health_views
+from app.services.benchmarks.dto import CohortView, HistoryPoint, ImportResult, OrganizationBenchmarks, TrainingHealth
 from app.services.dto import UserDTO
 from app.services.operations import nightly
 from app.services.operations.dto import JobRunDTO
@@ -65,6 +66,20 @@ def organization_history(
     return benchmark_views.organization_history(
         session=session, viewer=user, organization_id=organization_id, metric=metric,
         cohort_kind=_one_cohort(cohort), days=days)
+
+
+@router.get("/benchmarks/organizations/{organization_id}/training-health", response_model=TrainingHealth,
+            responses=ERRORS)
+def training_health(
+    organization_id: IdPath,
+    as_of: date | None = Query(None),
+    user: UserDTO = Depends(current_user),
+    session: Session = Depends(db_session, scope="function"),
+):
+    """Health score, tickets and resolution time across bands of certification rate (released medians,
+    withheld bands with their reason) and this organization's band and values. An association, not a cause."""
+    return training_health_views.training_health(session=session, viewer=user, organization_id=organization_id,
+                                                 as_of=as_of)
 
 
 @router.post("/benchmarks/recompute", response_model=JobRunDTO, responses=ERRORS)

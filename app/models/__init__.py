@@ -1,7 +1,14 @@
 """All tables. Importing this package registers them on ``SQLModel.metadata``."""
 
 from app.models.accounts import AuthSession, User
-from app.models.benchmarks import BenchmarkRelease, CustomerRank, LatestMetricValues, MetricSnapshot, PeerBenchmark
+from app.models.benchmarks import (
+    BenchmarkRelease,
+    CustomerRank,
+    LatestMetricValues,
+    MetricSnapshot,
+    PeerBenchmark,
+    TrainingHealthBand,
+)
 from app.models.common import AuditEvent, JobRun, Organization
 from app.models.reminders import RenewalReminder
 from app.models.credentials import CertificateCredential, CredentialStatusList, SigningKey
@@ -42,5 +49,6 @@ __all__ = [
     "RenewalReminder",
     "Track",
     "TrackCompletion",
+    "TrainingHealthBand",
     "User",
 ]

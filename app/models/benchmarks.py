@@ -135,3 +135,30 @@ class CustomerRank(SQLModel, table=True):
     # it is, or "below the median" without any rank, follows from the columns above
     # (``app.domain.benchmarks.ranks.weakest``).
     weakest_rank: int | None = Field(default=None, sa_type=SmallInteger)
+
+
+class TrainingHealthBand(SQLModel, table=True):
+    """The release shown for a compared metric in a band of certification rate on a day
+    (``app.domain.benchmarks.certification_bands``): released (rounded) knots only, NULL when
+    withheld; peer_count is kept for audit and released only as a band. Decided by the same rules
+    as PeerBenchmark, and logged in BenchmarkRelease (cohort_kind 'certification') like any cohort."""
+
+    __tablename__ = "training_health_band"
+    __table_args__ = (
+        UniqueConstraint("metric", "band", "as_of", name="uq_training_health_band_metric_band_day"),
+        CheckConstraint("status IN ('published', 'suppressed', 'held')", name="ck_training_health_band_status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    metric: str = Field(max_length=40)
+    band: str = Field(max_length=20)
+    as_of: date = Field(index=True)
+    peer_count: int
+    p10: float | None = None
+    p25: float | None = None
+    median: float | None = None
+    p75: float | None = None
+    p90: float | None = None
+    status: str = Field(max_length=20)
+    reason: str = Field(default="", max_length=500)
+    computed_at: datetime

@@ -97,3 +97,24 @@ def test_snapshot_upload_lists_every_bad_row_and_saves_nothing(client, people):
     good = client.post("/api/metrics/snapshots", headers=admin, json=rows[:1])
     assert good.status_code == 200 and good.json()["rows"] == 1
     assert client.post("/api/metrics/snapshots", headers=bearer("cara@vendor.test"), json=rows[:1]).status_code == 403
+
+
+def test_training_and_health_side_by_side_has_released_medians_and_the_customers_band(client, people, peers):
+    from tests.services.test_training_health import add
+
+    add({i: 10.0 * (k % 10) for k, i in enumerate(peers)} | {people["acme"].id: 80.0}, "certification_rate")
+    recompute(DAY)
+    path = f"/api/benchmarks/organizations/{people['acme'].id}/training-health"
+    assert client.get(path, headers=bearer("lena@acme.test")).status_code == 403
+    response = client.get(path, headers=bearer("cara@vendor.test"))
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["band"], body["certification_rate"], body["as_of"]) == ("75-100", 80.0, DAY.isoformat())
+    health = next(m for m in body["metrics"] if m["key"] == "health_score")
+    assert health["value"] == 41.0 and [b["key"] for b in health["bands"]] == ["0-25", "25-50", "50-75", "75-100"]
+    assert all(b["status"] in ("published", "suppressed", "held") for b in health["bands"])
+    shown = [b for b in health["bands"] if b["status"] == "published"]
+    assert shown and all(b["median"] is not None and b["peer_count_band"] for b in shown)
+    assert '"min"' not in response.text and '"max"' not in response.text and "peer_count\"" not in response.text
+    assert client.get("/api/benchmarks/organizations/99999/training-health",
+                      headers=bearer("cara@vendor.test")).status_code == 404

@@ -11,6 +11,10 @@ or its queries:
   1-4 organizations: comparing their quantiles could single out the difference (with an
   insider among them, at least 4 unknowns would remain);
 - a held release repeats an earlier publication of its cohort exactly, so it adds nothing.
+
+The cohorts include the bands of certification rate (training and health side by side): each
+organization may have learners (a certification rate, which may change between runs and move it
+to another band) or none, and the bands' releases are checked with every other release.
 """
 
 from __future__ import annotations
@@ -25,9 +29,10 @@ from sqlmodel import select
 
 from app.db import session_scope
 from app.domain.benchmarks import disclosure
+from app.domain.benchmarks.certification_bands import band_for
 from app.domain.benchmarks.ingest import SnapshotRow
 from app.domain.organizations import SIZE_RANGES, size_range_for
-from app.models import MetricSnapshot, Organization, PeerBenchmark
+from app.models import Organization, PeerBenchmark, TrainingHealthBand
 from app.services.benchmarks import snapshots
 from app.services.benchmarks.compute import RELEASED, recompute_benchmarks
 from app.settings import get_settings
@@ -44,6 +49,7 @@ class Org:
     industry: str
     size: str
     value: float
+    rate: float | None = None  # certification rate in %; None: no learners, so in no band
 
 
 @dataclass
@@ -53,13 +59,18 @@ class Step:
     day: int
     present: frozenset[int]  # organizations with a value that day
     moves: dict[int, tuple[str, str]] = field(default_factory=dict)  # organization -> (industry, size)
+    trained: dict[int, float] = field(default_factory=dict)  # organization -> its new certification rate
+
+
+# Few distinct rates, so that bands are often exactly at their edges and organizations share them.
+RATES = st.one_of(st.none(), st.sampled_from([0.0, 10.0, 24.99, 25.0, 50.0, 60.0, 75.0, 100.0]))
 
 
 @st.composite
 def histories(draw):
     count = draw(st.integers(5, 40))
     orgs = [Org(draw(st.sampled_from(INDUSTRIES)), draw(st.sampled_from(sorted(EMPLOYEES))),
-                float(draw(st.integers(0, 100)))) for _ in range(count)]
+                float(draw(st.integers(0, 100))), draw(RATES)) for _ in range(count)]
     days = draw(st.integers(1, 4))
     present = [frozenset(i for i in range(count) if draw(st.booleans()) or draw(st.booleans()))
                for _ in range(days)]
@@ -72,7 +83,10 @@ def histories(draw):
         if draw(st.integers(0, 4)) == 0:  # an admin moves an organization to another cohort
             moved = draw(st.integers(0, count - 1))
             moves[moved] = (draw(st.sampled_from(INDUSTRIES)), draw(st.sampled_from(sorted(EMPLOYEES))))
-        steps.append(Step(day, present[day], moves))
+        trained = {}
+        if draw(st.integers(0, 2)) == 0:  # training moves an organization to another band
+            trained[draw(st.integers(0, count - 1))] = draw(RATES.filter(lambda r: r is not None))
+        steps.append(Step(day, present[day], moves, trained))
     return orgs, steps
 
 
@@ -101,17 +115,23 @@ def run_history(orgs: list[Org], steps: list[Step]) -> tuple[list[Publication], 
                 org = s.get(Organization, ids[i])
                 org.industry, org.employee_count = industry, EMPLOYEES[size]
                 orgs[i].industry, orgs[i].size = industry, size
-            existing = set(s.exec(select(MetricSnapshot.organization_id).where(MetricSnapshot.as_of == day)).all())
+            for i, rate in step.trained.items():
+                orgs[i].rate = rate
             # Through the ingestion service, like every upload: it also keeps the latest values.
+            # Upserted: a rerun of a day after training replaces that day's rate.
             snapshots.upsert_snapshots(s, [SnapshotRow(ids[i], "health_score", day, orgs[i].value)
-                                           for i in step.present if ids[i] not in existing])
+                                           for i in step.present])
+            snapshots.upsert_snapshots(s, [SnapshotRow(ids[i], "certification_rate", day, orgs[i].rate)
+                                           for i in step.present if orgs[i].rate is not None])
         with session_scope() as s:
             recompute_benchmarks(session=s, as_of=day, now=NOW + timedelta(minutes=run))
             shown = s.exec(select(PeerBenchmark).where(PeerBenchmark.as_of == day,
                                                        PeerBenchmark.metric == "health_score")).all()
+            shown += s.exec(select(TrainingHealthBand).where(TrainingHealthBand.as_of == day,
+                                                             TrainingHealthBand.metric == "health_score")).all()
         truth = _cohorts(orgs, step.present)
         for row in shown:
-            cohort = (row.cohort_kind, row.cohort_value)
+            cohort = (row.cohort_kind, row.cohort_value) if isinstance(row, PeerBenchmark) else ("certification", row.band)
             released = {k: getattr(row, k) for k in RELEASED if getattr(row, k) is not None}
             problems += _check_row(row, cohort, released, truth, published)
             if row.status == "published":
@@ -139,11 +159,16 @@ def _cohorts(orgs: list[Org], present: frozenset[int]) -> dict[tuple[str, str], 
     for i in present:
         cohorts.setdefault(("industry", orgs[i].industry), set()).add(i)
         cohorts.setdefault(("size", size_range_for(EMPLOYEES[orgs[i].size]).key), set()).add(i)
-    return {key: frozenset(members) for key, members in cohorts.items()} | _EMPTY
+        band = band_for(orgs[i].rate)
+        if band is not None:  # the bands: organizations with learners (a rate) and a health score
+            cohorts.setdefault(("certification", band.key), set()).add(i)
+    return _EMPTY | {key: frozenset(members) for key, members in cohorts.items()}
 
 
 _EMPTY = {("industry", name): frozenset() for name in ("Energy", "Public Sector", "Financial Services",
-                                                      "Manufacturing", "Education")}
+                                                      "Manufacturing", "Education", *INDUSTRIES)} | {
+    ("size", r.key): frozenset() for r in SIZE_RANGES} | {
+    ("certification", key): frozenset() for key in ("0-25", "25-50", "50-75", "75-100")}
 
 
 @pytest.fixture
@@ -172,3 +197,13 @@ def test_the_check_finds_the_attacks_when_the_neighbour_rule_is_off(small_window
     everyone = frozenset(range(13))
     _published, problems = run_history(orgs, [Step(0, everyone - {12}), Step(0, everyone)])
     assert any("1 organization(s) apart" in p for p in problems)
+
+
+def test_the_check_finds_a_band_one_apart_from_an_industry_when_the_neighbour_rule_is_off(small_window, monkeypatch):
+    """The bands are in the property: without R7, a band that is an industry plus one customer is caught."""
+    monkeypatch.setattr(disclosure, "may_differ_by_few", lambda a, b, k: False)
+    orgs = [Org("Software", "1-50", float(40 + i), 90.0) for i in range(8)]
+    orgs.append(Org("Retail", "51-200", 99.0, 90.0))
+    orgs += [Org("Retail", "51-200", float(20 + i), None) for i in range(6)]
+    _published, problems = run_history(orgs, [Step(0, frozenset(range(15)))])
+    assert any("('certification', '75-100')" in p and "1 organization(s) apart" in p for p in problems)

@@ -36,6 +36,7 @@ RESTRICTED = {
     ("POST", "/api/training/certificates/{number}/revoke"),
     ("GET", "/api/benchmarks/organizations/{organization_id}"),
     ("GET", "/api/benchmarks/organizations/{organization_id}/history"),
+    ("GET", "/api/benchmarks/organizations/{organization_id}/training-health"),
     ("GET", "/api/credentials/{number}"),
     ("GET", "/api/credentials/{number}/badge.svg"),
     ("POST", "/api/admin/tracks/{track_id}/publish"),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from app.domain.benchmarks import certification_bands
 from app.domain.errors import InvalidInput
 from app.domain.organizations import INDUSTRIES, SIZE_RANGES, size_range_for
 
@@ -15,8 +16,8 @@ PEER_COUNT_BANDS = ((5, 9, "5-9"), (10, 19, "10-19"), (20, 49, "20-49"), (50, 99
 
 @dataclass(frozen=True)
 class Cohort:
-    kind: str  # all | industry | size
-    value: str  # "all", an industry name, or a size-range key
+    kind: str  # all | industry | size | certification (a band of certification rate, see certification_bands)
+    value: str  # "all", an industry name, a size-range key or a band key
 
     @property
     def label(self) -> str:
@@ -24,6 +25,8 @@ class Cohort:
             return "All customers"
         if self.kind == "industry":
             return self.value
+        if self.kind == certification_bands.COHORT_KIND:
+            return certification_bands.BANDS_BY_KEY[self.value].label
         return next(r.label for r in SIZE_RANGES if r.key == self.value)
 
 
@@ -33,6 +36,10 @@ SIZE_COHORTS = tuple(Cohort("size", r.key) for r in SIZE_RANGES)
 # The two partitions of "all": every customer is in exactly one industry and one size range.
 PARTITIONS: dict[str, tuple[Cohort, ...]] = {"industry": INDUSTRY_COHORTS, "size": SIZE_COHORTS}
 COHORTS: tuple[Cohort, ...] = (ALL, *INDUSTRY_COHORTS, *SIZE_COHORTS)
+# Not a choice on the dashboard: released for the compared metrics only, side by side, and
+# audited together with the cohorts above (every release of a metric against every other).
+BAND_COHORTS: tuple[Cohort, ...] = tuple(Cohort(certification_bands.COHORT_KIND, b.key)
+                                         for b in certification_bands.BANDS)
 
 
 def check_cohort_kind(kind: str) -> str:

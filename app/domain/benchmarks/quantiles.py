@@ -162,3 +162,27 @@ def _order_statistics(cells: _Cells, member: np.ndarray, ranks: np.ndarray, has:
             result = joined[offsets_here]
         found[rows[hit], columns[hit]] = result
     return found
+
+
+def group_quantiles(values: np.ndarray, codes: np.ndarray, groups: int) -> tuple[np.ndarray, np.ndarray]:
+    """Member count and type-7 quantiles (groups x 5, NaN when empty) of each group code 0..groups-1
+    (codes outside that range are ignored), the same numbers ``partition_stats`` gives.
+
+    For a few groups that are not unions of cells (the bands of certification rate): one radix
+    sort of the codes, then a selection (``np.partition``, linear time) of the few order statistics
+    each group needs instead of sorting its values.
+    """
+    codes = np.asarray(codes)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(groups + 1))
+    grouped = np.asarray(values, dtype=np.float64)[order]
+    n = np.diff(bounds)
+    quantiles = np.full((groups, len(PROBABILITIES)), np.nan)
+    for g in np.flatnonzero(n):
+        run = grouped[bounds[g]:bounds[g + 1]]  # a copy of this group's values, free to reorder
+        h = (n[g] - 1) * np.asarray(PROBABILITIES)
+        low = np.floor(h).astype(np.int64)
+        high = np.minimum(low + 1, n[g] - 1)
+        run.partition(np.unique(np.concatenate([low, high])))
+        quantiles[g] = run[low] + (h - low) * (run[high] - run[low])
+    return n, quantiles

@@ -25,7 +25,8 @@ from app.domain.benchmarks.cohorts import (
 from app.domain.benchmarks.metrics import METRICS, Metric
 from app.domain.benchmarks.quantiles import partition_stats
 from app.domain.benchmarks.sketch import Sketch, group_sketches, merged, organization_hashes
-from app.models import BenchmarkRelease, PeerBenchmark
+from app.models import BenchmarkRelease, PeerBenchmark, TrainingHealthBand
+from app.services.benchmarks import bands
 from app.services.benchmarks.dto import RecomputeReport
 from app.services.benchmarks.inputs import Peers, load_inputs
 from app.services.benchmarks.policy import disclosure_policy
@@ -66,7 +67,10 @@ def recompute_benchmarks(*, session: Session, as_of: date, now: datetime) -> Rec
     report = RecomputeReport(as_of=as_of, organizations=len(peers.ids))
     report.seconds["load"] += time.perf_counter() - clock
     policy = disclosure_policy()
-    rows, published, released_all = [], [], {}
+    rows, band_rows, published, released_all = [], [], [], {}
+    clock = time.perf_counter()
+    bands_of_peers = bands.peer_bands(inputs)
+    report.seconds["compute"] += time.perf_counter() - clock
     for metric in METRICS:
         member_idx, values = inputs.metrics[metric.key].member_idx, inputs.metrics[metric.key].values
         clock, cpu = time.perf_counter(), time.thread_time()
@@ -77,20 +81,28 @@ def recompute_benchmarks(*, session: Session, as_of: date, now: datetime) -> Rec
         sketches = cohort_sketches(peers, member_idx, hashes[member_idx])
         figures = [disclosure.CohortFigures(s.cohort, s.n, s.knots, sketches[s.cohort],
                                             previous.get((metric.key, s.cohort))) for s in stats]
-        logged = _logged_releases(session, metric.key, [f.n for f in figures], policy.min_peers)
+        # The bands of certification rate are cohorts of this metric too: one audit for all of them.
+        band = bands.band_figures(inputs, bands_of_peers, hashes, metric.key, previous)
+        band_counts = [f.n for f in band.figures] if band else []
+        logged = _logged_releases(session, metric.key, [f.n for f in figures] + band_counts, policy.min_peers)
         releases = disclosure.decide(metric, figures, logged, policy)
         released_all[metric.key] = releases[ALL]
+        band_releases = bands.decide_bands(metric, band, logged, figures, releases, policy) if band else {}
         report.seconds["audit"] += time.perf_counter() - clock
         clock = time.perf_counter()
         rows.extend(_rows(metric, as_of, now, stats, releases))
         published.extend(_log_rows(metric, as_of, now, figures, releases))
+        if band:
+            band_rows.extend(_band_rows(metric, as_of, now, band.figures, band_releases))
+            published.extend(_log_rows(metric, as_of, now, band.figures, band_releases))
         report.seconds["write"] += time.perf_counter() - clock
     clock = time.perf_counter()
     ranks, codes = customer_ranks(peers, inputs.metrics, released_all)
     report.seconds["ranks"] += time.perf_counter() - clock
     clock = time.perf_counter()
     session.execute(delete(PeerBenchmark).where(PeerBenchmark.as_of == as_of))
-    for table, batch in ((PeerBenchmark, rows), (BenchmarkRelease, published)):
+    session.execute(delete(TrainingHealthBand).where(TrainingHealthBand.as_of == as_of))
+    for table, batch in ((PeerBenchmark, rows), (TrainingHealthBand, band_rows), (BenchmarkRelease, published)):
         for start in range(0, len(batch), 1000):
             session.execute(insert(table), batch[start:start + 1000])
     report.customer_ranks_written = store_customer_ranks(session, as_of, peers, ranks, codes)
@@ -99,6 +111,7 @@ def recompute_benchmarks(*, session: Session, as_of: date, now: datetime) -> Rec
     for row in rows:
         setattr(report, row["status"], getattr(report, row["status"]) + 1)
     report.rows_written = len(rows)
+    report.band_rows_written = len(band_rows)
     return report
 
 
@@ -195,6 +208,18 @@ def _rows(metric: Metric, as_of: date, now: datetime, stats: list[CohortStats], 
             peer_count=release.peer_count, status=release.status, reason=release.reason, computed_at=now,
             min=item.minimum if item.n else None, max=item.maximum if item.n else None,
         )
+        rows.append(row)
+    return rows
+
+
+def _band_rows(metric: Metric, as_of: date, now: datetime, figures, releases) -> list[dict]:
+    """What the training-and-health comparison shows for each band (released numbers only)."""
+    rows = []
+    for fig in figures:
+        release = releases[fig.cohort]
+        row = {name: release.released.get(name) for name in RELEASED}
+        row.update(metric=metric.key, band=fig.cohort.value, as_of=as_of, peer_count=release.peer_count,
+                   status=release.status, reason=release.reason, computed_at=now)
         rows.append(row)
     return rows
 

@@ -89,6 +89,7 @@ class RecomputeReport:
     suppressed: int = 0
     held: int = 0
     rows_written: int = 0
+    band_rows_written: int = 0  # training_health_band rows (not counted in published/held/suppressed)
     customer_ranks_written: int = 0
     seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(
         ("load", "audit", "compute", "ranks", "write"), 0.0))
@@ -107,3 +108,40 @@ class ImportResult:
     rows: int
     organizations: int
     metrics: list[str]
+
+
+@dataclass(frozen=True)
+class BandRelease:
+    """One band of certification rate for one metric: released numbers only, or why none."""
+
+    key: str
+    label: str
+    status: str  # published | suppressed | held | no_release
+    reason: str | None
+    peer_count_band: str | None  # None when suppressed
+    median: float | None
+    released: dict[str, float]  # the knots released for this band (the median first of all)
+    short_label: str = ""  # the band in a few characters, for a chart's row
+
+
+@dataclass(frozen=True)
+class TrainingHealthMetric:
+    key: str
+    label: str
+    unit: str
+    higher_is_better: bool
+    value: float | None  # this customer's own latest value in the window
+    bands: list[BandRelease]
+
+
+@dataclass(frozen=True)
+class TrainingHealth:
+    """Health, tickets and resolution time across bands of certification rate, and where one customer sits."""
+
+    organization: dict
+    as_of: date | None  # None before the first nightly run with bands
+    certification_rate: float | None  # this customer's own, None without active learners
+    band: str | None  # key of this customer's band
+    band_label: str | None
+    band_reason: str | None  # why the customer has no band
+    metrics: list[TrainingHealthMetric]

@@ -18,6 +18,7 @@ from app.ui.pages.csm import cohort_words
 from app.ui.pages.csm.benchmark_header import cohort_switch, headline, withheld_banner
 from app.ui.pages.csm.benchmark_panel import legend, methodology_note, metric_panel, training_card, trend_panel
 from app.ui.pages.csm.customer_paths import org_id_from, org_path
+from app.ui.pages.csm.training_health import training_health_card
 from app.ui.state import SessionState, utcnow
 
 
@@ -187,7 +188,7 @@ def _content() -> rx.Component:
         rx.grid(rx.foreach(BenchmarkState.panels, metric_panel), columns=rx.breakpoints(initial="1", md="2"),
                 spacing="4", width="100%", id="metric-panels"),
         training_card(BenchmarkState.training),
-        # The training-and-health card goes here, right after the training card.
+        training_health_card(),
         rx.heading("90-day trends", size="5", as_="h2"),
         loading(BenchmarkState.trends_loading, "Loading 90 days of history…"),
         rx.grid(rx.foreach(BenchmarkState.trends, trend_panel), columns=rx.breakpoints(initial="1", md="2"),

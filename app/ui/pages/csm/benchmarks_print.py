@@ -16,6 +16,7 @@ from app.ui.layout import error_callout, loading
 from app.ui.pages.csm import benchmark_words as words
 from app.ui.pages.csm.benchmark_panel import legend, print_row, small_multiple
 from app.ui.pages.csm.customer_paths import org_id_from, org_path
+from app.ui.pages.csm.training_health import training_health_summary
 from app.ui.state import SessionState, utcnow
 
 # The sheet is as wide on screen as on paper (A4 less margins), so the charts drawn on
@@ -128,7 +129,7 @@ def _sheet() -> rx.Component:
                 id="trend-panels"),
         rx.text(rx.text.span("Training: ", weight="bold"), BenchmarkPrintState.training_line, size="2",
                 id="training-line"),
-        # The training-and-health card's compact version goes here, right after the training line.
+        training_health_summary(),
         rx.box(
             rx.text("Method: ", weight="bold", size="1"),
             rx.foreach(BenchmarkPrintState.methodology, lambda line: rx.text(line, size="1", color_scheme="gray")),
