@@ -162,7 +162,7 @@ def _toolbar() -> rx.Component:
             rx.button(rx.icon("download", size=16), "Download CSV", variant="soft", on_click=BenchmarkState.download_csv,
                       id="download-csv"),
             link_button(rx.icon("printer", size=16), "Printable summary",
-                        href="/benchmarks/" + BenchmarkState.organization_id.to_string() + "/print?cohort=" + BenchmarkState.cohort,
+                        href=routes.CUSTOMERS + "/" + BenchmarkState.organization_id.to_string() + "/review?cohort=" + BenchmarkState.cohort,
                         variant="soft", id="print-summary"),
             spacing="2", wrap="wrap",
         ),
@@ -173,7 +173,7 @@ def _toolbar() -> rx.Component:
 def _content() -> rx.Component:
     return rx.vstack(
         rx.vstack(
-            rx.link("← All organizations", href=routes.BENCHMARKS, size="2"),
+            rx.link("← All customers", href=routes.CUSTOMERS, size="2"),
             rx.heading(BenchmarkState.org_name, size="7", id="org-name"),
             rx.text(BenchmarkState.org_summary, color_scheme="gray", size="3"),
             spacing="1",

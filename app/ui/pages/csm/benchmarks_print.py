@@ -81,7 +81,7 @@ class BenchmarkPrintState(SessionState):
 def _sheet() -> rx.Component:
     return rx.vstack(
         rx.hstack(
-            rx.link("← Back to the dashboard", href="/benchmarks/" + BenchmarkPrintState.organization_id.to_string(), size="2"),
+            rx.link("← Back to the dashboard", href=routes.CUSTOMERS + "/" + BenchmarkPrintState.organization_id.to_string(), size="2"),
             rx.button(rx.icon("printer", size=16), "Print or save as PDF", on_click=BenchmarkPrintState.print_page,
                       id="print-now"),
             justify="between", align="center", width="100%", class_name="no-print",

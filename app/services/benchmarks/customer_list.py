@@ -1,0 +1,86 @@
+"""The customer list, the CSM's home: one page of active customers with their five stored ranks.
+
+The ranks are the ones the nightly run stored in ``customer_rank`` (against all customers, from
+released knots only), so a page costs two indexed queries however many customers there are and
+never re-ranks anything. A customer added since the last run is listed with no ranks yet.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement
+from sqlmodel import Session, func, select
+
+from app.domain.accounts import STAFF_ROLES
+from app.domain.benchmarks.metrics import METRICS
+from app.domain.benchmarks.ranks import NO_DATA, label_text
+from app.domain.benchmarks.zones import zone_for
+from app.domain.errors import InvalidInput, PermissionDenied
+from app.domain.organizations import size_range_for
+from app.models import CustomerRank, Organization
+from app.services.accounts.organizations import filter_organizations
+from app.services.benchmarks.dto import CustomerPage, CustomerRow, RankChip
+from app.services.dto import UserDTO
+
+# "weakest": the lowest of the five ranks first (the customers to call); a metric's key: that
+# metric's rank, lowest first; "name": A to Z. Customers without the rank come last either way.
+SORTS = ("weakest", "name", *(m.key for m in METRICS))
+DEFAULT_PAGE_SIZE = 25
+MAX_PAGE_SIZE = 100
+MAX_PAGE = 1_000_000
+RANK_COLUMNS = tuple(column for m in METRICS for column in (f"{m.key}_rank", f"{m.key}_label"))
+
+
+def check_sort(sort: str) -> str:
+    if sort not in SORTS:
+        raise InvalidInput("sort", f"Unknown sort {sort!r}; choose one of: {', '.join(SORTS)}.")
+    return sort
+
+
+def _order(sort: str) -> list[ColumnElement]:
+    if sort == "name":
+        return [Organization.name]  # unique: a page is a range of its index
+    column = CustomerRank.weakest_rank if sort == "weakest" else getattr(CustomerRank, f"{sort}_rank")
+    return [column.asc().nulls_last(), Organization.name]
+
+
+def _chips(row) -> list[RankChip]:
+    chips = []
+    for metric in METRICS:
+        rank = getattr(row, f"{metric.key}_rank")
+        code = getattr(row, f"{metric.key}_label")
+        words = label_text(NO_DATA if code is None else code, rank)  # no stored row: no data yet
+        chips.append(RankChip(metric.key, metric.label, rank, words, zone_for(rank, words)))
+    return chips
+
+
+def list_customers(
+    *, session: Session, viewer: UserDTO, search: str = "", industry: str | None = None,
+    size_range: str | None = None, sort: str = "weakest", page: int = 1, page_size: int = DEFAULT_PAGE_SIZE,
+) -> CustomerPage:
+    """One page of active customers matching every filter, in the chosen order, with their ranks."""
+    if viewer.role not in STAFF_ROLES:
+        raise PermissionDenied("The customer list is for customer success managers and admins.")
+    check_sort(sort)
+    if not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise InvalidInput("page_size", f"Page size must be between 1 and {MAX_PAGE_SIZE}.")
+    if not 1 <= page <= MAX_PAGE:
+        raise InvalidInput("page", f"Page must be between 1 and {MAX_PAGE:,}.")
+    customers = filter_organizations(
+        select(func.count()).select_from(Organization).where(Organization.is_active, Organization.is_customer),
+        search=search[:200], industry=industry, size_range=size_range)
+    total = session.exec(customers).one()
+    pages = max(1, -(-total // page_size))
+    page = min(page, pages)
+    columns = [getattr(CustomerRank, name) for name in RANK_COLUMNS]
+    query = filter_organizations(
+        select(Organization.id, Organization.name, Organization.industry, Organization.employee_count, *columns)
+        .outerjoin(CustomerRank, CustomerRank.organization_id == Organization.id)
+        .where(Organization.is_active, Organization.is_customer),
+        search=search[:200], industry=industry, size_range=size_range)
+    rows = session.exec(query.order_by(*_order(sort)).offset((page - 1) * page_size).limit(page_size)).all()
+    # The table holds one day (the nightly run rewrites it whole): any row tells it.
+    as_of = session.exec(select(CustomerRank.as_of).limit(1)).first()
+    return CustomerPage(
+        items=[CustomerRow(row.id, row.name, row.industry, size_range_for(row.employee_count).label, _chips(row))
+               for row in rows],
+        total=total, page=page, page_size=page_size, pages=pages, ranks_as_of=as_of)
