@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from sqlmodel import Session, func, select
 
 from app.models import MetricSnapshot, Organization, PeerBenchmark
+from app.ui import routes
 from tests.e2e.conftest import open_page, sign_in
 from tests.e2e.test_accessibility_and_secrets import axe_violations
 
@@ -55,11 +56,12 @@ def api_day(portal: str) -> str:
 
 
 def open_customer(page, name: str) -> None:
-    page.get_by_role("link", name="Benchmarks").click()
-    expect(page).to_have_url(re.compile(r"/benchmarks/?$"))
-    page.locator("#benchmark-search").fill(name)
-    expect(page.locator(".benchmark-row")).to_have_count(1)
-    page.locator(".benchmark-row").get_by_role("link", name=name).click()
+    """From the customer list (the CSM's home): search, then open the one row."""
+    page.get_by_role("link", name="Customers", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/customers(\?.*)?$"))
+    page.locator("#customer-search").fill(name)
+    expect(page.locator(".customer-row")).to_have_count(1)
+    page.locator(".customer-row", has_text=name).click()
     expect(page.locator("#org-name")).to_have_text(name)
 
 
@@ -142,7 +144,7 @@ def test_no_peer_value_min_or_max_reaches_the_browser(page, portal_db, small_ind
 def test_a_learner_is_told_the_dashboard_is_not_for_them(page, small_industry_customer):
     sign_in(page, "learner@demo.test")
     expect(page).to_have_url(re.compile(r"/tracks/?$"))
-    open_page(page, f"/benchmarks/{small_industry_customer['id']}")
+    open_page(page, routes.benchmark(small_industry_customer["id"]))
     expect(page).to_have_url(re.compile(r"/forbidden/?$"))
     expect(page.get_by_text("You do not have access to that page")).to_be_visible()
     expect(page.locator(".metric-panel")).to_have_count(0)
@@ -152,7 +154,7 @@ def test_the_printable_summary_fits_one_page_with_the_methodology(page, small_in
     sign_in(page, "csm@demo.test")
     open_customer(page, small_industry_customer["name"])
     page.locator("#print-summary").click()
-    expect(page).to_have_url(re.compile(r"/print\?cohort=all$"))
+    expect(page).to_have_url(re.compile(r"/review\?cohort=all$"))
     expect(page.locator("#org-name")).to_contain_text(small_industry_customer["name"])
     expect(page.locator(".print-row")).to_have_count(5)
     expect(page.locator("#methodology")).to_contain_text("type 7")
@@ -167,8 +169,8 @@ def test_the_benchmark_pages_have_no_serious_accessibility_violations(page, smal
     open_customer(page, small_industry_customer["name"])
     expect(page.locator(".trend-panel .fan-chart .main-svg").first).to_be_visible()
     assert axe_violations(page) == []
-    page.get_by_role("link", name="Benchmarks").click()
-    expect(page.locator(".benchmark-row").first).to_be_visible()
+    page.get_by_role("link", name="Customers", exact=True).click()
+    expect(page.locator(".customer-row").first).to_be_visible()
     page.mouse.move(0, 400)  # not hovering the link just clicked
     assert axe_violations(page) == []
 
@@ -179,8 +181,8 @@ def test_on_a_phone_the_panels_stack_and_the_cohort_switch_fits(browser, portal,
     try:
         phone.set_default_timeout(20_000)
         sign_in(phone, "csm@demo.test")
-        expect(phone).to_have_url(re.compile(r"/organizations/?$"))
-        open_page(phone, f"/benchmarks/{small_industry_customer['id']}")
+        expect(phone).to_have_url(re.compile(r"/customers/?$"))
+        open_page(phone, routes.benchmark(small_industry_customer["id"]))
         panels = phone.locator(".metric-panel")
         expect(panels).to_have_count(5, timeout=20_000)
         first, second = panels.nth(0).bounding_box(), panels.nth(1).bounding_box()

@@ -60,6 +60,9 @@ def choice(value: str, choices: tuple[tuple[str, str], ...], default: str) -> st
     return value if value in dict(choices) else default
 
 
+QUERY_NAMES = ("q", "industry", "size", "sort", "page")
+
+
 def query_string(*, search: str, industry: str, size_range: str, sort: str, page: int) -> str:
     """The list's filters and page as the address shows them; defaults are left out."""
     params = {"q": search.strip(), "industry": "" if industry == ANY else industry,

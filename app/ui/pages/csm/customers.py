@@ -57,15 +57,15 @@ class CustomersState(SessionState):
         self.error, self.loading = "", False
         return None
 
-    def _reload(self):
-        """Read, then make the address follow the list (without a navigation, so no second load):
-        Back from a customer's page, a reload or a bookmark opens the same filters and page."""
-        redirect = self._read()
-        if redirect:
-            return redirect
+    def _address(self):
+        """The address follows the list (without a navigation, so no second load): Back from a
+        customer's page, a reload or a bookmark opens the same filters and page."""
         address = routes.CUSTOMERS + rows_of.query_string(
             search=self.search, industry=self.industry, size_range=self.size_range, sort=self.sort, page=self.page)
         return rx.call_script(f"window.history.replaceState(window.history.state, '', {json.dumps(address)})")
+
+    def _reload(self):
+        return self._read() or self._address()
 
     def _changed(self):
         """After a filter or the order changed: back to the first page, the spinner while reading."""
@@ -75,16 +75,20 @@ class CustomersState(SessionState):
 
     @rx.event
     async def load(self):
-        wanted = rows_of.from_query(self.router.url.query_parameters)
-        self.search, self.industry, self.size_range = wanted["search"], wanted["industry"], wanted["size_range"]
-        self.sort, self.page = wanted["sort"], wanted["page"]
+        """An address with the list's parameters opens exactly that; without any (the menu, the home
+        page) the tab's last filters and page stay, and the address is rewritten to show them."""
+        query = self.router.url.query_parameters
+        if any(name in query for name in rows_of.QUERY_NAMES):
+            wanted = rows_of.from_query(query)
+            self.search, self.industry, self.size_range = wanted["search"], wanted["industry"], wanted["size_range"]
+            self.sort, self.page = wanted["sort"], wanted["page"]
         redirect = self._read()
         if redirect:
             return redirect
         # After a full page load the browser still holds the customer opened before it (the
         # page's own clean-up runs only when leaving within the app).
         (await self.get_state(BenchmarkState)).forget()
-        return None
+        return self._address()
 
     @rx.event
     def set_search(self, value: str):

@@ -50,7 +50,7 @@ def _row(row) -> rx.Component:
                     rx.text(row["industry"], " · ", row["size_range"], size="2", color_scheme="gray"),
                     min_width="0",
                 ),
-                rx.flex(rx.foreach(row["chips"], _chip), wrap="wrap", gap="1", class_name="rank-chips"),
+                rx.flex(rx.foreach(row["chips"].to(list[dict]), _chip), wrap="wrap", gap="1", class_name="rank-chips"),
                 class_name="customer-row-body",
             ),
             href=routes.CUSTOMERS + "/" + row["id"].to_string(),
