@@ -79,22 +79,29 @@ def test_the_ranks_are_read_from_the_nightly_table_not_computed_per_request(peer
 
 
 def test_weakest_first_puts_the_lowest_rank_first_and_customers_without_ranks_last(peers, staff):
-    newcomer = add_orgs(1, start=90)[0]  # added after the run: no stored ranks yet
+    newcomers = add_orgs(3, start=90)  # added after the run: no stored ranks yet
+    with session_scope() as s:
+        s.get(CustomerRank, peers[5]).weakest_rank = None  # every metric withheld or without data
     found = listed(staff["csm"], page_size=100)
     with session_scope() as s:
         weakest = dict(s.exec(select(CustomerRank.organization_id, CustomerRank.weakest_rank)).all())
-    order = [weakest.get(r.id) for r in found.items]
-    assert found.items[-1].id == newcomer and order[-1] is None
-    assert order[:-1] == sorted(order[:-1])
+    order = [(weakest[r.id], r.id) for r in found.items[:39]]
+    assert order == sorted(order) and found.items[39].id == peers[5]  # no rank at all: after every rank
+    assert [r.id for r in found.items[40:]] == newcomers  # then those without stored ranks, by name
     assert {c.rank_label for c in found.items[-1].ranks} == {"no data"}
+    # A page that starts among the ranked customers and ends among the newcomers, and one past them.
+    pages = [listed(staff["csm"], page_size=7, page=n).items for n in (6, 7)]
+    assert [r.id for r in pages[0]] == [r.id for r in found.items[35:42]]
+    assert [r.id for r in pages[1]] == [found.items[42].id]
 
 
 def test_sorting_by_a_metric_orders_by_its_rank_lowest_first_with_no_rank_last(peers, staff):
     found = listed(staff["csm"], sort="tickets_per_100_users", page_size=100)
     ranks = [chip(r, "tickets_per_100_users").rank for r in found.items]
     assert ranks[:20] == sorted(ranks[:20]) and ranks[20:] == [None] * 20
-    lowest = [r.name for r in found.items if chip(r, "tickets_per_100_users").rank == ranks[0]]
-    assert "Org 019" in lowest and lowest == sorted(lowest)  # the most tickets; ties by name
+    lowest = [r for r in found.items if chip(r, "tickets_per_100_users").rank == ranks[0]]
+    assert "Org 019" in {r.name for r in lowest}  # the most tickets
+    assert [r.id for r in lowest] == sorted(r.id for r in lowest)  # ties: the older customer first
     by_name = listed(staff["csm"], sort="name", page_size=100).items
     assert [r.name for r in by_name] == sorted(r.name for r in by_name)
 
@@ -140,3 +147,31 @@ def test_the_list_is_for_csms_and_admins_only(peers, staff):
     assert listed(staff["admin"]).total == 40
     with pytest.raises(PermissionDenied):
         listed(staff["learner"])
+
+
+def test_the_weakest_first_page_is_read_from_the_order_index(peers, staff):
+    """The order the list opens with is the index's exactly (none last, ties by id), on both databases."""
+    from sqlalchemy import event
+
+    from app.db import get_engine
+
+    engine, statements = get_engine(), []
+
+    def keep(conn, cursor, statement, parameters, context, executemany):
+        if "ORDER BY" in statement:
+            statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        listed(staff["csm"])
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+    statement, parameters = statements[0]
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.exec_driver_sql("SET LOCAL enable_sort = off")  # a 40-row table is sorted otherwise
+            plan = conn.exec_driver_sql("EXPLAIN " + statement, parameters).all()
+        else:
+            plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
+    text = "\n".join(str(row[-1]) for row in plan)
+    assert "ix_customer_rank_weakest_order" in text and "TEMP B-TREE" not in text and "Sort " not in text, text

@@ -1,13 +1,13 @@
 """The customer list, the CSM's home: one page of active customers with their five stored ranks.
 
 The ranks are the ones the nightly run stored in ``customer_rank`` (against all customers, from
-released knots only), so a page costs two indexed queries however many customers there are and
-never re-ranks anything. A customer added since the last run is listed with no ranks yet.
+released knots only); nothing is ranked per request. Weakest first and by name, a page is a range
+of an index; a metric's order sorts the matching customers. A customer added since the last run
+has no stored row: it is listed after the ranked ones in a rank order, with no ranks yet.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement
 from sqlmodel import Session, func, select
 
 from app.domain.accounts import STAFF_ROLES
@@ -17,12 +17,14 @@ from app.domain.benchmarks.zones import zone_for
 from app.domain.errors import InvalidInput, PermissionDenied
 from app.domain.organizations import size_range_for
 from app.models import CustomerRank, Organization
+from app.models.benchmarks import RANK_LAST, WEAKEST_ORDER
 from app.services.accounts.organizations import filter_organizations
 from app.services.benchmarks.dto import CustomerPage, CustomerRow, RankChip
 from app.services.dto import UserDTO
 
 # "weakest": the lowest of the five ranks first (the customers to call); a metric's key: that
-# metric's rank, lowest first; "name": A to Z. Customers without the rank come last either way.
+# metric's rank, lowest first (ties: the older customer first); "name": A to Z. Customers without
+# the rank come last.
 SORTS = ("weakest", "name", *(m.key for m in METRICS))
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
@@ -36,11 +38,10 @@ def check_sort(sort: str) -> str:
     return sort
 
 
-def _order(sort: str) -> list[ColumnElement]:
-    if sort == "name":
-        return [Organization.name]  # unique: a page is a range of its index
-    column = CustomerRank.weakest_rank if sort == "weakest" else getattr(CustomerRank, f"{sort}_rank")
-    return [column.asc().nulls_last(), Organization.name]
+def _rank_order(sort: str) -> tuple:
+    if sort == "weakest":
+        return WEAKEST_ORDER
+    return func.coalesce(getattr(CustomerRank, f"{sort}_rank"), RANK_LAST), CustomerRank.organization_id
 
 
 def _chips(row) -> list[RankChip]:
@@ -51,6 +52,37 @@ def _chips(row) -> list[RankChip]:
         words = label_text(NO_DATA if code is None else code, rank)  # no stored row: no data yet
         chips.append(RankChip(metric.key, metric.label, rank, words, zone_for(rank, words)))
     return chips
+
+
+def _customers(columns, filters: dict, *, ranked: bool | None):
+    """Active customers matching the filters; ``ranked``: only those with (True) or without (False)
+    stored ranks, or all (None)."""
+    query = select(Organization.id, Organization.name, Organization.industry, Organization.employee_count, *columns)
+    if ranked:
+        query = query.select_from(CustomerRank).join(Organization, Organization.id == CustomerRank.organization_id)
+    else:
+        query = query.outerjoin(CustomerRank, CustomerRank.organization_id == Organization.id)
+        if ranked is False:
+            query = query.where(CustomerRank.organization_id.is_(None))
+    return filter_organizations(query.where(Organization.is_active, Organization.is_customer), **filters)
+
+
+def _page(session: Session, filters: dict, sort: str, offset: int, limit: int) -> list:
+    columns = [getattr(CustomerRank, name) for name in RANK_COLUMNS]
+    if sort == "name":  # name is unique: a page is a range of its index
+        return session.exec(_customers(columns, filters, ranked=None).order_by(Organization.name)
+                            .offset(offset).limit(limit)).all()
+    # Read from customer_rank first, so the order can come from its index (a left join from the
+    # organizations could not); customers without stored ranks follow, by name.
+    rows = session.exec(_customers(columns, filters, ranked=True).order_by(*_rank_order(sort))
+                        .offset(offset).limit(limit)).all()
+    if len(rows) == limit:
+        return rows
+    ranked = session.exec(select(func.count()).select_from(
+        _customers([], filters, ranked=True).subquery())).one()
+    rest = session.exec(_customers(columns, filters, ranked=False).order_by(Organization.name)
+                        .offset(max(0, offset - ranked)).limit(limit - len(rows))).all()
+    return [*rows, *rest]
 
 
 def list_customers(
@@ -65,19 +97,13 @@ def list_customers(
         raise InvalidInput("page_size", f"Page size must be between 1 and {MAX_PAGE_SIZE}.")
     if not 1 <= page <= MAX_PAGE:
         raise InvalidInput("page", f"Page must be between 1 and {MAX_PAGE:,}.")
-    customers = filter_organizations(
+    filters = {"search": search[:200], "industry": industry, "size_range": size_range}
+    total = session.exec(filter_organizations(
         select(func.count()).select_from(Organization).where(Organization.is_active, Organization.is_customer),
-        search=search[:200], industry=industry, size_range=size_range)
-    total = session.exec(customers).one()
+        **filters)).one()
     pages = max(1, -(-total // page_size))
     page = min(page, pages)
-    columns = [getattr(CustomerRank, name) for name in RANK_COLUMNS]
-    query = filter_organizations(
-        select(Organization.id, Organization.name, Organization.industry, Organization.employee_count, *columns)
-        .outerjoin(CustomerRank, CustomerRank.organization_id == Organization.id)
-        .where(Organization.is_active, Organization.is_customer),
-        search=search[:200], industry=industry, size_range=size_range)
-    rows = session.exec(query.order_by(*_order(sort)).offset((page - 1) * page_size).limit(page_size)).all()
+    rows = _page(session, filters, sort, (page - 1) * page_size, page_size) if total else []
     # The table holds one day (the nightly run rewrites it whole): any row tells it.
     as_of = session.exec(select(CustomerRank.as_of).limit(1)).first()
     return CustomerPage(
