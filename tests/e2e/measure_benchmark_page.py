@@ -39,23 +39,23 @@ def sign_in(page, base: str, email: str = "csm@demo.test") -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill("demo-password")
     page.click("#sign-in")
-    page.wait_for_url("**/organizations")
+    page.wait_for_url("**/customers")
 
 
 def measure(page, base: str, runs: int) -> dict[str, list[float]]:
     """In-app navigation (a click in the list) and a full page load, each timed ``runs`` times."""
     result: dict[str, list[float]] = {"click from the list": [], "full page load": []}
     for i in range(runs):
-        page.goto(f"{base}/benchmarks")
-        page.wait_for_selector(".benchmark-row")
-        link = page.locator(".benchmark-row a").nth(i % 10)
-        name = link.text_content()
+        page.goto(f"{base}/customers?sort=name")
+        page.wait_for_selector(".customer-row")
+        link = page.locator(".customer-row").nth(i % 10)
+        name = link.locator(".customer-name").text_content()
         started = time.perf_counter()
         link.click()
         page.wait_for_function(USABLE, arg=name, polling="raf")
         result["click from the list"].append(time.perf_counter() - started)
         url = page.url
-        page.goto(f"{base}/benchmarks")
+        page.goto(f"{base}/customers")
         started = time.perf_counter()
         page.goto(url)
         page.wait_for_function(USABLE, arg=name, polling="raf")
@@ -65,16 +65,17 @@ def measure(page, base: str, runs: int) -> dict[str, list[float]]:
 
 def screenshots(browser, base: str, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    for name, viewport in (("desktop", {"width": 1280, "height": 800}), ("phone", {"width": 375, "height": 740})):
+    for name, viewport in (("desktop", {"width": 1280, "height": 800}), ("phone", {"width": 390, "height": 800})):
         context = browser.new_context(viewport=viewport, device_scale_factor=1)
         page = context.new_page()
         sign_in(page, base)
-        page.goto(f"{base}/benchmarks")
-        page.wait_for_selector(".benchmark-row")
-        page.screenshot(path=str(folder / f"benchmarks-list-{name}.png"))
+        page.goto(f"{base}/customers")
+        page.wait_for_selector(".customer-row .rank-chip")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(folder / f"customers-list-{name}.png"))
         page.get_by_placeholder("Search by name…").fill(SHOWN)
-        page.wait_for_function("() => document.querySelectorAll('.benchmark-row').length === 1")
-        page.locator(".benchmark-row a").first.click()
+        page.wait_for_function("() => document.querySelectorAll('.customer-row').length === 1")
+        page.locator(".customer-row").first.click()
         page.wait_for_function(USABLE, arg=SHOWN, polling="raf")
         page.wait_for_selector(".trend-panel .main-svg")
         page.screenshot(path=str(folder / f"benchmark-org-{name}.png"), full_page=name == "desktop")
@@ -88,7 +89,7 @@ def screenshots(browser, base: str, folder: Path) -> None:
         page.wait_for_timeout(500)
         page.screenshot(path=str(folder / f"benchmark-suppressed-{name}.png"))
         if name == "desktop":
-            page.goto(page.url.split("?")[0] + "/print?cohort=all")
+            page.goto(page.url.split("?")[0] + "/review?cohort=all")
             page.wait_for_selector("#metric-panels .main-svg")
             page.wait_for_timeout(300)
             page.emulate_media(media="print")

@@ -8,6 +8,7 @@ has no stored row: it is listed after the ranked ones in a rank order, with no r
 
 from __future__ import annotations
 
+from sqlalchemy import literal_column
 from sqlmodel import Session, func, select
 
 from app.domain.accounts import STAFF_ROLES
@@ -29,6 +30,9 @@ SORTS = ("weakest", "name", *(m.key for m in METRICS))
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 1_000_000
+# Up to this many matches (a search, a narrow filter) the matching customers are read by the filter
+# and sorted, rather than walking an order index past every customer that does not match.
+FEW = 2_000
 RANK_COLUMNS = tuple(column for m in METRICS for column in (f"{m.key}_rank", f"{m.key}_label"))
 
 
@@ -38,10 +42,11 @@ def check_sort(sort: str) -> str:
     return sort
 
 
-def _rank_order(sort: str) -> tuple:
-    if sort == "weakest":
-        return WEAKEST_ORDER
-    return func.coalesce(getattr(CustomerRank, f"{sort}_rank"), RANK_LAST), CustomerRank.organization_id
+def _rank_order(sort: str, few: bool) -> tuple:
+    key, tie = WEAKEST_ORDER if sort == "weakest" else (
+        func.coalesce(getattr(CustomerRank, f"{sort}_rank"), RANK_LAST), CustomerRank.organization_id)
+    # "+ 0" orders alike but matches no index, so the database filters first and sorts the few.
+    return (key + literal_column("0"), tie) if few else (key, tie)
 
 
 def _chips(row) -> list[RankChip]:
@@ -67,14 +72,15 @@ def _customers(columns, filters: dict, *, ranked: bool | None):
     return filter_organizations(query.where(Organization.is_active, Organization.is_customer), **filters)
 
 
-def _page(session: Session, filters: dict, sort: str, offset: int, limit: int) -> list:
+def _page(session: Session, filters: dict, sort: str, offset: int, limit: int, few: bool) -> list:
     columns = [getattr(CustomerRank, name) for name in RANK_COLUMNS]
     if sort == "name":  # name is unique: a page is a range of its index
-        return session.exec(_customers(columns, filters, ranked=None).order_by(Organization.name)
+        name = Organization.name + literal_column("''") if few else Organization.name
+        return session.exec(_customers(columns, filters, ranked=None).order_by(name)
                             .offset(offset).limit(limit)).all()
     # Read from customer_rank first, so the order can come from its index (a left join from the
     # organizations could not); customers without stored ranks follow, by name.
-    rows = session.exec(_customers(columns, filters, ranked=True).order_by(*_rank_order(sort))
+    rows = session.exec(_customers(columns, filters, ranked=True).order_by(*_rank_order(sort, few))
                         .offset(offset).limit(limit)).all()
     if len(rows) == limit:
         return rows
@@ -103,7 +109,7 @@ def list_customers(
         **filters)).one()
     pages = max(1, -(-total // page_size))
     page = min(page, pages)
-    rows = _page(session, filters, sort, (page - 1) * page_size, page_size) if total else []
+    rows = _page(session, filters, sort, (page - 1) * page_size, page_size, total <= FEW) if total else []
     # The table holds one day (the nightly run rewrites it whole): any row tells it.
     as_of = session.exec(select(CustomerRank.as_of).limit(1)).first()
     return CustomerPage(
