@@ -20,6 +20,10 @@ def test_a_chip_shows_the_rank_or_short_words_with_a_colour_and_an_icon_per_zone
     assert ranked["title"] == "Median case resolution time: 23rd percentile (bottom quarter)"
     tier = rows_of.chip(RankChip("health_score", "Health score", None, "below the median", "below_median"))
     assert (tier["text"], tier["color"], tier["icon"]) == ("below median", "amber", "arrow-down")
+    tail = rows_of.chip(RankChip("health_score", "Health score", 5, "below p10", "bottom_quarter"))
+    assert (tail["text"], tail["title"]) == ("<10th", "Health score: below p10 (bottom quarter)")
+    top = rows_of.chip(RankChip("tickets_per_100_users", "Tickets", 95, "above p90", "above_median"))
+    assert top["text"] == ">90th"
     hidden = rows_of.chip(RankChip("health_score", "Health score", None, "not shown", "none"))
     assert (hidden["text"], hidden["color"], hidden["title"]) == ("not shown", "gray", "Health score: not shown")
     looks = {rows_of.ZONE_LOOK[z] for z in rows_of.ZONE_LOOK}

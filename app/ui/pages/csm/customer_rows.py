@@ -28,7 +28,12 @@ SIZE_CHOICES = ((ANY, "All sizes"), *((r.key, r.label) for r in SIZE_RANGES))
 
 
 def chip_text(chip: RankChip) -> str:
-    """'23rd' for a rank; otherwise the words, shortened: 'below median', 'no data', 'not shown'."""
+    """'23rd' for a rank; '<10th' / '>90th' beyond the outer released percentiles (where the rank
+    engine's middle-of-the-tail 5 or 95 would read more exact than it is); otherwise the words,
+    shortened: 'below median', 'no data', 'not shown'."""
+    side, _, percentile = chip.rank_label.partition(" p")
+    if side in ("below", "above") and percentile.isdigit():
+        return f"{'<' if side == 'below' else '>'}{ordinal(int(percentile))}"
     if chip.rank is not None:
         return ordinal(chip.rank)
     return chip.rank_label.replace("the median", "median")

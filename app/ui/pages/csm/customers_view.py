@@ -87,14 +87,17 @@ def _legend() -> rx.Component:
         color, _icon = rows_of.ZONE_LOOK[zone]
         return rx.badge(_zone_icon(zone), words, color_scheme=color, variant="soft", high_contrast=True)
 
-    return rx.flex(
-        rx.text("Each chip is the customer's rank against all customers, where higher is always better "
-                "(fewer tickets and faster resolution rank higher).", size="2", color_scheme="gray"),
-        item(BOTTOM_QUARTER, "bottom quarter"), item(BELOW_MEDIAN, "below the median"),
-        item(ABOVE_MEDIAN, "at or above the median"), item("none", "no rank"),
-        rx.cond(S.ranks_as_of != "", rx.text("Ranks as of ", S.ranks_as_of, " (updated nightly).", size="2",
-                                             color_scheme="gray")),
-        gap="2", wrap="wrap", align="center", id="rank-legend",
+    return rx.vstack(
+        rx.text("Each chip is the customer's percentile rank against all customers, where higher is always "
+                "better (fewer tickets and faster resolution rank higher).", size="2", color_scheme="gray"),
+        rx.flex(
+            item(BOTTOM_QUARTER, "bottom quarter"), item(BELOW_MEDIAN, "below the median"),
+            item(ABOVE_MEDIAN, "at or above the median"), item("none", "no rank"),
+            rx.cond(S.ranks_as_of != "", rx.text("Ranks as of ", S.ranks_as_of, ", updated nightly.", size="2",
+                                                 color_scheme="gray")),
+            gap="2", wrap="wrap", align="center",
+        ),
+        spacing="1", id="rank-legend",
     )
 
 
