@@ -50,7 +50,7 @@ def _row(row) -> rx.Component:
                     rx.text(row["industry"], " · ", row["size_range"], size="2", color_scheme="gray"),
                     min_width="0",
                 ),
-                rx.flex(rx.foreach(row["chips"].to(list[dict]), _chip), wrap="wrap", gap="1", class_name="rank-chips"),
+                rx.flex(rx.foreach(row["chips"].to(list[dict]), _chip), wrap="wrap", class_name="rank-chips"),
                 class_name="customer-row-body",
             ),
             href=routes.CUSTOMERS + "/" + row["id"].to_string(),
@@ -95,7 +95,7 @@ def _legend() -> rx.Component:
             item(ABOVE_MEDIAN, "at or above the median"), item("none", "no rank"),
             rx.cond(S.ranks_as_of != "", rx.text("Ranks as of ", S.ranks_as_of, ", updated nightly.", size="2",
                                                  color_scheme="gray")),
-            gap="2", wrap="wrap", align="center",
+            spacing="2", wrap="wrap", align="center",
         ),
         spacing="1", id="rank-legend",
     )
@@ -107,7 +107,7 @@ def _empty() -> rx.Component:
         rx.callout(
             rx.flex(rx.text("No customers match these filters."),
                     rx.button("Clear filters", on_click=S.clear_filters, size="2", variant="soft", id="clear-filters"),
-                    gap="3", align="center", wrap="wrap"),
+                    spacing="3", align="center", wrap="wrap"),
             icon="search-x", color_scheme="gray", width="100%", id="empty-list",
         ),
         rx.callout("No active customers yet. An admin adds organizations under Admin › Organizations.",
