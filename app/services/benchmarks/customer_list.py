@@ -45,7 +45,6 @@ def check_sort(sort: str) -> str:
 def _rank_order(sort: str, few: bool) -> tuple:
     key, tie = WEAKEST_ORDER if sort == "weakest" else (
         func.coalesce(getattr(CustomerRank, f"{sort}_rank"), RANK_LAST), CustomerRank.organization_id)
-    # "+ 0" orders alike but matches no index, so the database filters first and sorts the few.
     return (key + literal_column("0"), tie) if few else (key, tie)
 
 
@@ -60,8 +59,8 @@ def _chips(row) -> list[RankChip]:
 
 
 def _customers(columns, filters: dict, *, ranked: bool | None):
-    """Active customers matching the filters; ``ranked``: only those with (True) or without (False)
-    stored ranks, or all (None)."""
+    """Active customers matching the filters (or ``{"ids": [...]}``, already filtered); ``ranked``:
+    only those with (True) or without (False) stored ranks, or all (None)."""
     query = select(Organization.id, Organization.name, Organization.industry, Organization.employee_count, *columns)
     if ranked:
         query = query.select_from(CustomerRank).join(Organization, Organization.id == CustomerRank.organization_id)
@@ -69,11 +68,19 @@ def _customers(columns, filters: dict, *, ranked: bool | None):
         query = query.outerjoin(CustomerRank, CustomerRank.organization_id == Organization.id)
         if ranked is False:
             query = query.where(CustomerRank.organization_id.is_(None))
+    if "ids" in filters:
+        return query.where(Organization.id.in_(filters["ids"]))
     return filter_organizations(query.where(Organization.is_active, Organization.is_customer), **filters)
 
 
 def _page(session: Session, filters: dict, sort: str, offset: int, limit: int, few: bool) -> list:
     columns = [getattr(CustomerRank, name) for name in RANK_COLUMNS]
+    if few:
+        # Find the few first (one pass over the organizations, as the count), then read and sort
+        # only them; "+ 0" keeps the database from walking an order index instead.
+        ids = session.exec(filter_organizations(
+            select(Organization.id).where(Organization.is_active, Organization.is_customer), **filters)).all()
+        filters = {"ids": ids}
     if sort == "name":  # name is unique: a page is a range of its index
         name = Organization.name + literal_column("''") if few else Organization.name
         return session.exec(_customers(columns, filters, ranked=None).order_by(name)
