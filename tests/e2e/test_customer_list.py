@@ -52,7 +52,7 @@ def test_a_csm_lands_on_the_list_and_opens_a_customer_from_a_row_by_click_and_ke
     expect(first.locator(".rank-chip")).to_have_count(5)
     # Weakest first, as the API orders it; a chip carries its rank or words, an icon and its zone.
     assert names(page) == [r["name"] for r in api_get(portal, "/api/benchmarks/customers")["items"]]
-    expect(first.locator('.rank-chip[data-zone="bottom_quarter"]').first).to_be_visible()
+    expect(first.locator('.rank-chip[data-zone="bottom"]').first).to_be_visible()
     expect(first.locator(".rank-chip svg").first).to_be_visible()
     name = names(page)[0]
     first.click()
@@ -98,7 +98,7 @@ def test_the_order_follows_the_choice_and_matches_the_api(page, portal, customer
             assert expected == sorted(expected)
         else:  # the lowest resolution rank first (the slowest to resolve)
             ranks = [c.get_attribute("data-zone") for c in page.locator(".rank-chip[data-metric=resolution_hours]").all()]
-            assert ranks[0] == "bottom_quarter" and ranks[-1] == "none"
+            assert ranks[0] == "bottom" and ranks[-1] == "none"
 
 
 def test_pages_move_with_next_and_previous_and_the_page_is_in_the_address(page, portal, customers):

@@ -64,8 +64,8 @@ def test_each_row_carries_five_ranks_where_higher_is_better_for_every_metric(pee
     by_id = {r.id: r for r in found.items}
     assert [c.metric for c in rows["Org 000"].ranks] == list(customer_list.SORTS[2:])
     lowest, highest = by_id[min(peers, key=lambda i: i % 37)], by_id[max(peers, key=lambda i: i % 37)]
-    assert (chip(lowest).rank_label, chip(lowest).zone) == ("below p10", "bottom_quarter")
-    assert (chip(highest).rank_label, chip(highest).zone) == ("above p90", "above_median")
+    assert (chip(lowest).rank_label, chip(lowest).zone) == ("below p10", "bottom")
+    assert (chip(highest).rank_label, chip(highest).zone) == ("above p90", "above")
     # Org 000 has the fewest tickets: the best rank for a lower-is-better metric.
     assert chip(rows["Org 000"], "tickets_per_100_users").rank_label == "above p90"
     tickets = [chip(rows[f"Org {i:03d}"], "tickets_per_100_users").rank for i in range(20)]
@@ -81,7 +81,7 @@ def test_the_ranks_are_read_from_the_nightly_table_not_computed_per_request(peer
         stored.health_score_rank, stored.health_score_label = 7, PERCENTILE
     add_values(peers, DAY, base=0.0)  # new values change nothing until the next run
     row = listed(staff["csm"], search=strongest).items[0]
-    assert (chip(row).rank, chip(row).rank_label, chip(row).zone) == (7, "7th percentile", "bottom_quarter")
+    assert (chip(row).rank, chip(row).rank_label, chip(row).zone) == (7, "7th percentile", "bottom")
     recompute(DAY + timedelta(days=1))
     assert chip(listed(staff["csm"], search=strongest).items[0]).rank_label == "above p90"
 

@@ -79,7 +79,7 @@ def test_stored_ranks_and_weakest_metric_equal_the_dashboards(db):
                 rank = getattr(row, f"{metric.key}_rank")
                 assert (rank, label_text(getattr(row, f"{metric.key}_label"), rank)) == (metric.rank, metric.rank_label)
                 assert (chip.metric, chip.rank, chip.rank_label) == (metric.key, metric.rank, metric.rank_label)
-                assert chip.zone == zone_for(metric.rank, metric.rank_label)
+                assert chip.zone == zone_for(metric.rank, metric.rank_label).key
             _, rank, _ = weakest(*_row_arrays(row))
             ranked = [m.rank for m in shown.metrics if m.rank is not None]
             assert row.weakest_rank == (None if rank[0] == NO_RANK else int(rank[0])) == (min(ranked) if ranked else None)

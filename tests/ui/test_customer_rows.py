@@ -14,15 +14,15 @@ def test_every_order_the_service_knows_is_offered_once():
 
 def test_a_chip_shows_the_rank_or_short_words_with_a_colour_and_an_icon_per_zone():
     ranked = rows_of.chip(RankChip("resolution_hours", "Median case resolution time", 23, "23rd percentile",
-                                   "bottom_quarter"))
+                                   "bottom"))
     assert (ranked["name"], ranked["text"], ranked["color"], ranked["icon"]) == ("Resolution", "23rd", "red",
                                                                                  "triangle-alert")
     assert ranked["title"] == "Median case resolution time: 23rd percentile (bottom quarter)"
-    tier = rows_of.chip(RankChip("health_score", "Health score", None, "below the median", "below_median"))
+    tier = rows_of.chip(RankChip("health_score", "Health score", None, "below the median", "below"))
     assert (tier["text"], tier["color"], tier["icon"]) == ("below median", "amber", "arrow-down")
-    tail = rows_of.chip(RankChip("health_score", "Health score", 5, "below p10", "bottom_quarter"))
+    tail = rows_of.chip(RankChip("health_score", "Health score", 5, "below p10", "bottom"))
     assert (tail["text"], tail["title"]) == ("<10th", "Health score: below p10 (bottom quarter)")
-    top = rows_of.chip(RankChip("tickets_per_100_users", "Tickets", 95, "above p90", "above_median"))
+    top = rows_of.chip(RankChip("tickets_per_100_users", "Tickets", 95, "above p90", "above"))
     assert top["text"] == ">90th"
     hidden = rows_of.chip(RankChip("health_score", "Health score", None, "not shown", "none"))
     assert (hidden["text"], hidden["color"], hidden["title"]) == ("not shown", "gray", "Health score: not shown")

@@ -1,27 +1,41 @@
-"""Which zone a rank falls in, for colour plus words: bottom quarter, below or above the median.
+"""Which zone a rank falls in, so every chart, chip and headline colours it the same way.
 
-Ranks already run so that higher is better (lower-is-better metrics are mirrored by the rank
-rules), so one rule serves every metric.
+Ranks are already mirrored for lower-is-better metrics (see rank.py), so a higher rank is
+always better and the zones need no direction of their own.
 """
 
 from __future__ import annotations
 
-BOTTOM_QUARTER, BELOW_MEDIAN, ABOVE_MEDIAN, NO_ZONE = "bottom_quarter", "below_median", "above_median", "none"
-ZONES = (BOTTOM_QUARTER, BELOW_MEDIAN, ABOVE_MEDIAN, NO_ZONE)
-ZONE_WORDS = {BOTTOM_QUARTER: "bottom quarter", BELOW_MEDIAN: "below the median",
-              ABOVE_MEDIAN: "at or above the median", NO_ZONE: "no rank"}
+from dataclasses import dataclass
+
+BOTTOM_QUARTER_BELOW = 25
+MEDIAN = 50
 
 
-def zone_for(rank: int | None, rank_label: str) -> str:
-    """The zone of a rank (0-100, higher is better); without a rank, of the median tier words.
+@dataclass(frozen=True)
+class Zone:
+    key: str  # bottom | below | above | none
+    words: str  # shown next to the colour: colour is never the only cue
+    color: str  # a Radix colour scale name, for chips and callouts
+    hex: str  # the same colour for figures
 
-    A rank of exactly 25 is no longer in the bottom quarter and 50 sits on the median, which
-    counts with the upper half: the zones split the ranks into [0, 25), [25, 50), [50, 100].
-    """
-    if rank is not None:
-        return BOTTOM_QUARTER if rank < 25 else BELOW_MEDIAN if rank < 50 else ABOVE_MEDIAN
-    if rank_label == "below the median":
-        return BELOW_MEDIAN
-    if rank_label in ("above the median", "at the median"):
-        return ABOVE_MEDIAN
-    return NO_ZONE
+
+BOTTOM = Zone("bottom", "Bottom quarter", "red", "#c62828")
+BELOW = Zone("below", "Below median", "amber", "#b45309")
+ABOVE = Zone("above", "Median or above", "green", "#2e7d32")
+NONE = Zone("none", "Not ranked", "gray", "#64748b")
+ZONES = (BOTTOM, BELOW, ABOVE, NONE)
+
+# With 5-9 peers only the median is released: the tier tells the side, never the quarter.
+_TIERS = {"below the median": BELOW, "at the median": ABOVE, "above the median": ABOVE}
+
+
+def zone_for(rank: int | None, rank_label: str = "") -> Zone:
+    """The zone of a percentile rank (0-100), or of a median-only tier when there is no rank."""
+    if rank is None:
+        return _TIERS.get(rank_label, NONE)
+    if rank < BOTTOM_QUARTER_BELOW:
+        return BOTTOM
+    if rank < MEDIAN:
+        return BELOW
+    return ABOVE

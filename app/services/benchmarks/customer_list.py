@@ -54,7 +54,7 @@ def _chips(row) -> list[RankChip]:
         rank = getattr(row, f"{metric.key}_rank")
         code = getattr(row, f"{metric.key}_label")
         words = label_text(NO_DATA if code is None else code, rank)  # no stored row: no data yet
-        chips.append(RankChip(metric.key, metric.label, rank, words, zone_for(rank, words)))
+        chips.append(RankChip(metric.key, metric.label, rank, words, zone_for(rank, words).key))
     return chips
 
 

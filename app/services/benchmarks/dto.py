@@ -78,7 +78,7 @@ class RankChip:
     label: str  # the metric's name, "Health score"
     rank: int | None  # 0-100; None without a rank
     rank_label: str  # "23rd percentile", "below p10", "below the median", "no data", "not shown"
-    zone: str  # app.domain.benchmarks.zones: bottom_quarter, below_median, above_median, none
+    zone: str  # the key of app.domain.benchmarks.zones' zone: bottom, below, above, none
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from app.domain.benchmarks.metrics import METRICS
 from app.domain.benchmarks.rank import ordinal
-from app.domain.benchmarks.zones import ABOVE_MEDIAN, BELOW_MEDIAN, BOTTOM_QUARTER, NO_ZONE, ZONE_WORDS
+from app.domain.benchmarks.zones import ZONES
 from app.domain.organizations import INDUSTRIES, SIZE_RANGES
 from app.services.benchmarks.dto import CustomerPage, CustomerRow, RankChip
 
@@ -19,8 +19,9 @@ ANY = "any"
 SHORT_NAMES = {"health_score": "Health", "adoption_rate": "Adoption", "certification_rate": "Certified",
                "tickets_per_100_users": "Tickets", "resolution_hours": "Resolution"}
 # Colour with an icon of its own per zone, so the zone reads without colour too.
-ZONE_LOOK = {BOTTOM_QUARTER: ("red", "triangle-alert"), BELOW_MEDIAN: ("amber", "arrow-down"),
-             ABOVE_MEDIAN: ("green", "check"), NO_ZONE: ("gray", "minus")}
+ICONS = {"bottom": "triangle-alert", "below": "arrow-down", "above": "check", "none": "minus"}
+ZONE_LOOK = {z.key: (z.color, ICONS[z.key]) for z in ZONES}
+ZONE_WORDS = {z.key: z.words for z in ZONES}
 SORT_CHOICES = (("weakest", "Weakest rank first"), ("name", "Name (A–Z)"),
                 *((m.key, f"{SHORT_NAMES[m.key]}: weakest first") for m in METRICS))
 INDUSTRY_CHOICES = ((ANY, "All industries"), *((name, name) for name in INDUSTRIES))
@@ -41,7 +42,7 @@ def chip_text(chip: RankChip) -> str:
 
 def chip(chip: RankChip) -> dict:
     color, icon = ZONE_LOOK[chip.zone]
-    zone = f" ({ZONE_WORDS[chip.zone]})" if chip.zone != NO_ZONE else ""
+    zone = f" ({ZONE_WORDS[chip.zone].lower()})" if chip.zone != "none" else ""
     return {"metric": chip.metric, "name": SHORT_NAMES[chip.metric], "text": chip_text(chip), "color": color,
             "icon": icon, "zone": chip.zone, "title": f"{chip.label}: {chip.rank_label}{zone}"}
 

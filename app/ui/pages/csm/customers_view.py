@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import reflex as rx
 
-from app.domain.benchmarks.zones import ABOVE_MEDIAN, BELOW_MEDIAN, BOTTOM_QUARTER, ZONE_WORDS
 from app.ui import routes
 from app.ui.components.paging import pager
 from app.ui.layout import error_callout, page_header, shell
@@ -19,14 +18,14 @@ def _zone_icon(zone) -> rx.Component:
     return rx.match(
         zone,
         *((z, rx.icon(rows_of.ZONE_LOOK[z][1], size=ICON_SIZE, aria_hidden="true"))
-          for z in (BOTTOM_QUARTER, BELOW_MEDIAN, ABOVE_MEDIAN)),
+          for z in ("bottom", "below", "above")),
         rx.icon(rows_of.ZONE_LOOK["none"][1], size=ICON_SIZE, aria_hidden="true"),
     )
 
 
 def _zone_words(zone) -> rx.Component:
     """The zone in words for screen readers (the chip shows it by icon and colour)."""
-    return rx.el.span(rx.match(zone, *((z, f", {w}") for z, w in ZONE_WORDS.items() if z != "none"), ""),
+    return rx.el.span(rx.match(zone, *((z, f", {w.lower()}") for z, w in rows_of.ZONE_WORDS.items() if z != "none"), ""),
                       class_name="sr-only")
 
 
@@ -91,8 +90,8 @@ def _legend() -> rx.Component:
         rx.text("Each chip is the customer's percentile rank against all customers, where higher is always "
                 "better (fewer tickets and faster resolution rank higher).", size="2", color_scheme="gray"),
         rx.flex(
-            item(BOTTOM_QUARTER, "bottom quarter"), item(BELOW_MEDIAN, "below the median"),
-            item(ABOVE_MEDIAN, "at or above the median"), item("none", "no rank"),
+            item("bottom", "bottom quarter"), item("below", "below the median"),
+            item("above", "at or above the median"), item("none", "no rank"),
             rx.cond(S.ranks_as_of != "", rx.text("Ranks as of ", S.ranks_as_of, ", updated nightly.", size="2",
                                                  color_scheme="gray")),
             spacing="2", wrap="wrap", align="center",
