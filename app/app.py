@@ -25,10 +25,10 @@ from app.ui.pages.admin.track import AdminTrackState, admin_track_page
 from app.ui.pages.admin.users import admin_users_page
 from app.ui.pages.admin.users_forms import AdminUserFormsState
 from app.ui.pages.admin.users_list import AdminUsersState
-from app.ui.pages.csm.benchmarks import BenchmarksState, benchmarks_page
 from app.ui.pages.csm.benchmarks_org import BenchmarkState, benchmark_page
 from app.ui.pages.csm.benchmarks_print import BenchmarkPrintState, benchmark_print_page
-from app.ui.pages.csm.organizations import OrganizationsState, organizations_page
+from app.ui.pages.csm.customers import CustomersState
+from app.ui.pages.csm.customers_view import customers_page
 from app.ui.pages.learner.certificate import CertificateState, certificate_page
 from app.ui.pages.learner.certificates import CertificatesState, certificates_page
 from app.ui.pages.learner.quiz import QuizState, quiz_page
@@ -50,8 +50,17 @@ UPLOAD_LIMITS = {
     format_event_handler(AdminUserFormsState.import_csv_file): MAX_CSV_BYTES + MULTIPART_SLACK,
 }
 
+# Pages that moved, so old bookmarks keep working: the two lists merged into the customer list.
+PAGE_MOVES = {
+    "/organizations": routes.CUSTOMERS,
+    "/benchmarks": routes.CUSTOMERS,
+    "/benchmarks/[org_id]": routes.BENCHMARK,
+    "/benchmarks/[org_id]/print": routes.BENCHMARK_PRINT,
+}
+
 app = rx.App(
-    api_transformer=build_api(upload_limits=UPLOAD_LIMITS, page_script_hashes=inline_script_hashes),
+    api_transformer=build_api(upload_limits=UPLOAD_LIMITS, page_script_hashes=inline_script_hashes,
+                              page_moves=PAGE_MOVES),
     stylesheets=["/portal.css", "/learner.css", "/admin.css"],
     backend_exception_handler=backend_error,
     head_components=[
@@ -77,8 +86,7 @@ PAGES = (
     (verify_form_page, routes.VERIFY, "Check a certificate · Success Portal", None),
     (verify_result_page, routes.VERIFY_NUMBER, "Certificate check · Success Portal", VerifyState.load),
     (achievement_page, routes.ACHIEVEMENT, "Achievement · Success Portal", AchievementState.load),
-    (organizations_page, routes.ORGANIZATIONS, "Organizations · Success Portal", OrganizationsState.load),
-    (benchmarks_page, routes.BENCHMARKS, "Benchmarks · Success Portal", BenchmarksState.load),
+    (customers_page, routes.CUSTOMERS, "Customers · Success Portal", CustomersState.load),
     (benchmark_page, routes.BENCHMARK, "Customer benchmarks · Success Portal", BenchmarkState.load),
     (benchmark_print_page, routes.BENCHMARK_PRINT, "Benchmark summary · Success Portal", BenchmarkPrintState.load),
     (admin_users_page, routes.ADMIN_USERS, "Users · Success Portal", AdminUsersState.load),

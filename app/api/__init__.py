@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 
 from app.api import admin, auth, benchmarks, credentials, directory, errors, health, training
 from app.api.negotiation import AchievementNegotiation
+from app.api.old_paths import add_page_redirects
 from app.api.request_guard import MB, BodyLimits, RequestGuard
 from app.api.security import SecurityHeaders
 from app.settings import get_settings
@@ -21,10 +22,12 @@ ENDPOINT_LIMITS = {
 
 
 def build_api(upload_limits: dict[str, int] | None = None,
-              page_script_hashes: Callable[[], Iterable[str]] = tuple) -> FastAPI:
+              page_script_hashes: Callable[[], Iterable[str]] = tuple,
+              page_moves: dict[str, str] | None = None) -> FastAPI:
     """``upload_limits``: the largest upload (bytes) each upload handler of the pages takes,
     by the handler's full event name; other uploads get 64 KB. ``page_script_hashes``: the
-    hashes of the built pages' inline scripts, for the Content-Security-Policy."""
+    hashes of the built pages' inline scripts, for the Content-Security-Policy. ``page_moves``:
+    old page paths and the routes they moved to (answered with a permanent redirect)."""
     settings = get_settings()
     api = FastAPI(
         title=f"{settings.portal_name} API",
@@ -44,6 +47,7 @@ def build_api(upload_limits: dict[str, int] | None = None,
     for router in (health.router, training.public_router, auth.router, directory.router, training.router,
                    benchmarks.router, credentials.router, admin.router):
         api.include_router(router)
+    add_page_redirects(api, page_moves or {})
 
     # Without this, unknown /api paths fall through to the frontend's HTML 404 page.
     @api.api_route("/api/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)

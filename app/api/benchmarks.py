@@ -14,10 +14,12 @@ from app.api.schemas import ErrorOut
 from app.domain.benchmarks.cohorts import check_cohort_kind
 from app.domain.benchmarks.ingest import MAX_ROWS
 from app.domain.errors import Conflict, InvalidInput
+from app.services.benchmarks import customer_list
 from app.services.benchmarks import views as benchmark_views
 from app.services.benchmarks import metrics
 from app.services.benchmarks import training_health as training_health_views
-from app.services.benchmarks.dto import CohortView, HistoryPoint, ImportResult, OrganizationBenchmarks, TrainingHealth
+from app.services.benchmarks.dto import (CohortView, CustomerPage, HistoryPoint, ImportResult, OrganizationBenchmarks,
+                                         TrainingHealth)
 from app.services.dto import UserDTO
 from app.services.operations import nightly
 from app.services.operations.dto import JobRunDTO
@@ -38,6 +40,23 @@ def _one_cohort(cohort: list[str] | None) -> str:
 def list_cohorts(user: UserDTO = Depends(current_user), session: Session = Depends(db_session, scope="function")):
     """Every cohort with its peer-count band and the latest release date."""
     return benchmark_views.list_cohorts(session=session, viewer=user)
+
+
+@router.get("/benchmarks/customers", response_model=CustomerPage, responses=ERRORS)
+def list_customers(
+    search: str = Query("", max_length=200, description="part of the customer's name"),
+    industry: str | None = Query(None, max_length=40),
+    size_range: str | None = Query(None, max_length=20, description="1-50 | 51-200 | 201-1000 | 1001+"),
+    sort: str = Query("weakest", max_length=40, description="weakest | name | a metric's key (its rank, lowest first)"),
+    page: int = Query(1, ge=1, le=customer_list.MAX_PAGE),
+    page_size: int = Query(customer_list.DEFAULT_PAGE_SIZE, ge=1, le=customer_list.MAX_PAGE_SIZE),
+    user: UserDTO = Depends(current_user),
+    session: Session = Depends(db_session, scope="function"),
+):
+    """The customer list, as the CSM's home page shows it: active customers with each metric's
+    stored rank against all customers; a page past the end answers the last page."""
+    return customer_list.list_customers(session=session, viewer=user, search=search, industry=industry,
+                                        size_range=size_range, sort=sort, page=page, page_size=page_size)
 
 
 @router.get("/benchmarks/organizations/{organization_id}", response_model=OrganizationBenchmarks, responses=ERRORS)

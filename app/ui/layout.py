@@ -9,10 +9,10 @@ from app.ui.state import SessionState
 
 NAV_BY_ROLE = {
     "learner": [("My tracks", routes.TRACKS), ("Certificates", routes.CERTIFICATES)],
-    "csm": [("Organizations", routes.ORGANIZATIONS), ("Benchmarks", routes.BENCHMARKS)],
+    "csm": [("Customers", routes.CUSTOMERS)],
     "admin": [("Content", routes.ADMIN_CONTENT), ("Users", routes.ADMIN_USERS),
               ("Organizations", routes.ADMIN_ORGANIZATIONS), ("Certificates", routes.ADMIN_CERTIFICATES),
-              ("Jobs", routes.ADMIN_JOBS), ("Audit", routes.ADMIN_AUDIT), ("Benchmarks", routes.BENCHMARKS)],
+              ("Jobs", routes.ADMIN_JOBS), ("Audit", routes.ADMIN_AUDIT), ("Customers", routes.CUSTOMERS)],
 }
 
 

@@ -13,10 +13,9 @@ CERTIFICATE = "/certificates/[number]"
 VERIFY = "/verify"
 VERIFY_NUMBER = "/verify/[number]"
 ACHIEVEMENT = "/achievements/[slug]"
-ORGANIZATIONS = "/organizations"
-BENCHMARKS = "/benchmarks"
-BENCHMARK = "/benchmarks/[org_id]"
-BENCHMARK_PRINT = "/benchmarks/[org_id]/print"
+CUSTOMERS = "/customers"  # the CSM's home: every customer, each row opens its page
+BENCHMARK = "/customers/[org_id]"  # one customer's benchmarks
+BENCHMARK_PRINT = "/customers/[org_id]/review"  # its one-page business review
 ADMIN_USERS = "/admin/users"
 ADMIN_CONTENT = "/admin/content"
 ADMIN_TRACK = "/admin/content/[track_id]"
@@ -27,7 +26,7 @@ ADMIN_JOBS = "/admin/jobs"
 ADMIN_AUDIT = "/admin/audit"
 FORBIDDEN = "/forbidden"
 
-HOME_BY_ROLE = {"learner": TRACKS, "csm": ORGANIZATIONS, "admin": ADMIN_USERS}
+HOME_BY_ROLE = {"learner": TRACKS, "csm": CUSTOMERS, "admin": ADMIN_USERS}
 
 
 def home_for_role(role: str) -> str:
@@ -56,6 +55,15 @@ def admin_track(track_id: int) -> str:
 
 def admin_course(course_id: int) -> str:
     return f"/admin/courses/{course_id}"
+
+
+def benchmark(org_id: int) -> str:
+    """A customer's page; in a component, build it from a state var with customer_paths.org_path."""
+    return BENCHMARK.replace("[org_id]", str(int(org_id)))
+
+
+def benchmark_print(org_id: int) -> str:
+    return BENCHMARK_PRINT.replace("[org_id]", str(int(org_id)))
 
 
 def verify(number: str) -> str:

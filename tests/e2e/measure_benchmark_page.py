@@ -12,17 +12,13 @@ Needs a running portal with the demo data (``make run``) and Chromium at /usr/bi
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import time
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 from app.ui import routes
-from app.ui.pages.csm.customer_paths import org_path
 
 CHROMIUM = "/usr/bin/chromium"
 # Demo customer with learners in a small industry: shows the training card and withheld numbers.
@@ -48,32 +44,20 @@ def sign_in(page, base: str, email: str = "csm@demo.test") -> None:
     page.wait_for_url(f"**{routes.home_for_role('csm')}")
 
 
-def organization_id(base: str, name: str, email: str = "csm@demo.test") -> int:
-    """The demo customer's id, asked of the REST API (the page is opened by its address)."""
-    login = urllib.request.Request(f"{base}/api/auth/login", method="POST", headers={"Content-Type": "application/json"},
-                                   data=json.dumps({"email": email, "password": "demo-password"}).encode())
-    with urllib.request.urlopen(login) as response:
-        token = json.load(response)["token"]
-    found = urllib.request.Request(f"{base}/api/organizations?search={urllib.parse.quote(name)}",
-                                   headers={"Authorization": f"Bearer {token}"})
-    with urllib.request.urlopen(found) as response:
-        return next(o["id"] for o in json.load(response) if o["name"] == name)
-
-
 def measure(page, base: str, runs: int) -> dict[str, list[float]]:
     """In-app navigation (a click in the list) and a full page load, each timed ``runs`` times."""
     result: dict[str, list[float]] = {"click from the list": [], "full page load": []}
     for i in range(runs):
-        page.goto(f"{base}/benchmarks")
-        page.wait_for_selector(".benchmark-row")
-        link = page.locator(".benchmark-row a").nth(i % 10)
-        name = link.text_content()
+        page.goto(f"{base}/customers?sort=name")
+        page.wait_for_selector(".customer-row")
+        link = page.locator(".customer-row").nth(i % 10)
+        name = link.locator(".customer-name").text_content()
         started = time.perf_counter()
         link.click()
         page.wait_for_function(USABLE, arg=name, polling="raf")
         result["click from the list"].append(time.perf_counter() - started)
         url = page.url
-        page.goto(f"{base}/benchmarks")
+        page.goto(f"{base}/customers")
         started = time.perf_counter()
         page.goto(url)
         page.wait_for_function(USABLE, arg=name, polling="raf")
@@ -83,15 +67,17 @@ def measure(page, base: str, runs: int) -> dict[str, list[float]]:
 
 def screenshots(browser, base: str, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    customer = org_path(routes.BENCHMARK, organization_id(base, SHOWN))
-    for name, viewport in (("desktop", {"width": 1280, "height": 800}), ("phone", {"width": 390, "height": 844})):
+    for name, viewport in (("desktop", {"width": 1280, "height": 800}), ("phone", {"width": 390, "height": 800})):
         context = browser.new_context(viewport=viewport, device_scale_factor=1)
         page = context.new_page()
         sign_in(page, base)
-        page.goto(f"{base}/benchmarks")
-        page.wait_for_selector(".benchmark-row")
-        page.screenshot(path=str(folder / f"benchmarks-list-{name}.png"))
-        page.goto(f"{base}{customer}")
+        page.goto(f"{base}/customers")
+        page.wait_for_selector(".customer-row .rank-chip")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(folder / f"customers-list-{name}.png"))
+        page.get_by_placeholder("Search by name…").fill(SHOWN)
+        page.wait_for_function("() => document.querySelectorAll('.customer-row').length === 1")
+        page.locator(".customer-row").first.click()
         page.wait_for_function(USABLE, arg=SHOWN, polling="raf")
         page.wait_for_selector(".trend-panel .main-svg")
         page.wait_for_timeout(500)
@@ -106,7 +92,7 @@ def screenshots(browser, base: str, folder: Path) -> None:
         page.wait_for_timeout(500)
         page.screenshot(path=str(folder / f"benchmark-suppressed-{name}.png"))
         if name == "desktop":
-            page.goto(f"{base}{org_path(routes.BENCHMARK_PRINT, organization_id(base, SHOWN))}?cohort=all")
+            page.goto(page.url.split("?")[0] + "/review?cohort=all")
             page.wait_for_selector(".small-multiple .main-svg")
             page.wait_for_timeout(500)
             page.emulate_media(media="print")

@@ -100,13 +100,13 @@ def test_a_role_change_asks_first_and_says_what_changes(page, browser, portal, n
     expect(page.get_by_text("Erin Example is now a CSM.")).to_be_visible()  # a toast, wherever the row is
     expect(role).to_have_text("CSM")
     open_page(other, "/")  # the open session follows the new role at once
-    expect(other).to_have_url(re.compile(r"/organizations/?$"))
+    expect(other).to_have_url(re.compile(r"/customers/?$"))
 
     row.get_by_role("button", name="Disable Erin Example").click()  # disabling asks too
     confirm(page, "Disable")
     expect(row.get_by_role("button", name="Enable Erin Example")).to_be_visible()
     expect(row).to_contain_text("Disabled")
-    other.goto("/organizations")  # the open session has ended
+    other.goto("/customers")  # the open session has ended
     expect(other).to_have_url(re.compile(r"/login/?$"))
     row.get_by_role("button", name="Enable Erin Example").click()
     expect(row.get_by_role("button", name="Disable Erin Example")).to_be_visible()

@@ -16,7 +16,6 @@ from sqlmodel import Session, func, select
 from app.domain.benchmarks.zones import ZONES
 from app.models import MetricSnapshot, Organization, PeerBenchmark
 from app.ui import routes
-from app.ui.pages.csm.customer_paths import org_path
 from tests.e2e.conftest import open_page, sign_in
 from tests.e2e.test_accessibility_and_secrets import axe_violations
 
@@ -72,7 +71,7 @@ def api_day(portal: str) -> str:
 def open_customer_page(page, customer: dict, cohort: str = "") -> None:
     """Straight to the customer's page, once signing in has landed on the home page."""
     expect(page).to_have_url(re.compile(re.escape(routes.home_for_role("csm")) + "/?$"))
-    open_page(page, org_path(routes.BENCHMARK, customer["id"]) + (f"?cohort={cohort}" if cohort else ""))
+    open_page(page, routes.benchmark(customer["id"]) + (f"?cohort={cohort}" if cohort else ""))
     expect(page.locator("#org-name")).to_have_text(customer["name"])
 
 
@@ -84,11 +83,12 @@ def expect_drawn(page, charts: str, count: int) -> None:
 
 
 def open_customer(page, name: str) -> None:
-    page.get_by_role("link", name="Benchmarks").click()
-    expect(page).to_have_url(re.compile(r"/benchmarks/?$"))
-    page.locator("#benchmark-search").fill(name)
-    expect(page.locator(".benchmark-row")).to_have_count(1)
-    page.locator(".benchmark-row").get_by_role("link", name=name).click()
+    """From the customer list (the CSM's home): search, then open the one row."""
+    page.get_by_role("link", name="Customers", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/customers(\?.*)?$"))
+    page.locator("#customer-search").fill(name)
+    expect(page.locator(".customer-row")).to_have_count(1)
+    page.locator(".customer-row", has_text=name).click()
     expect(page.locator("#org-name")).to_have_text(name)
 
 
@@ -203,7 +203,7 @@ def test_no_peer_value_min_or_max_reaches_the_browser(page, portal_db, small_ind
 def test_a_learner_is_told_the_dashboard_is_not_for_them(page, small_industry_customer):
     sign_in(page, "learner@demo.test")
     expect(page).to_have_url(re.compile(r"/tracks/?$"))
-    open_page(page, org_path(routes.BENCHMARK, small_industry_customer["id"]))
+    open_page(page, routes.benchmark(small_industry_customer["id"]))
     expect(page).to_have_url(re.compile(r"/forbidden/?$"))
     expect(page.get_by_text("You do not have access to that page")).to_be_visible()
     expect(page.locator(".metric-panel")).to_have_count(0)
@@ -214,7 +214,7 @@ def test_the_review_summary_fits_one_a4_page_with_headline_bands_trends_and_meth
     open_customer_page(page, small_industry_customer)
     headline = page.locator("#headline").text_content()
     page.locator("#print-summary").click()
-    summary = org_path(routes.BENCHMARK_PRINT, small_industry_customer["id"])
+    summary = routes.benchmark_print(small_industry_customer["id"])
     expect(page).to_have_url(re.compile(re.escape(summary) + r"\?cohort=all$"))
     expect(page.locator("#org-name")).to_have_text(small_industry_customer["name"])
     expect(page.locator("#masthead")).to_contain_text("Success Portal")
@@ -239,8 +239,8 @@ def test_the_benchmark_pages_have_no_serious_accessibility_violations(page, smal
     open_customer(page, small_industry_customer["name"])
     expect(page.locator(".trend-panel .fan-chart .main-svg").first).to_be_visible()
     assert axe_violations(page) == []
-    page.get_by_role("link", name="Benchmarks").click()
-    expect(page.locator(".benchmark-row").first).to_be_visible()
+    page.get_by_role("link", name="Customers", exact=True).click()
+    expect(page.locator(".customer-row").first).to_be_visible()
     page.mouse.move(0, 400)  # not hovering the link just clicked
     assert axe_violations(page) == []
 

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import text
 
+from app.ui import routes
 from tests.e2e.conftest import open_page, sign_in
 
 pytestmark = pytest.mark.e2e
@@ -94,7 +95,7 @@ def test_script_in_course_text_runs_neither_for_learners_nor_in_the_editor_previ
 
 
 LEARNER_PAGES = ["/tracks", "/certificates"]
-CSM_PAGES = ["/organizations", "/benchmarks"]
+CSM_PAGES = ["/customers"]
 ADMIN_PAGES = ["/admin/users", "/admin/content", "/admin/organizations", "/admin/certificates", "/admin/jobs",
                "/admin/audit"]
 
@@ -133,10 +134,10 @@ def test_every_page_loads_without_a_policy_violation(watched, portal_db):
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, "csm@demo.test")
-    expect(page).to_have_url(re.compile(r"/organizations/?$"))
-    for path in CSM_PAGES + [f"/benchmarks/{org_id}", f"/benchmarks/{org_id}/print"]:
+    expect(page).to_have_url(re.compile(r"/customers/?$"))
+    for path in CSM_PAGES + [routes.benchmark(org_id), routes.benchmark_print(org_id)]:
         _visit(page, path)
-    page.goto(f"/benchmarks/{org_id}")
+    page.goto(routes.benchmark(org_id))
     expect(page.locator(".band-chart .main-svg").first).to_be_visible()  # plotly drew under the policy
     assert _violations(page, errors) == [], "CSM pages"
     page.get_by_role("button", name="Sign out").click()

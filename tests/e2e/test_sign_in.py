@@ -16,7 +16,7 @@ pytestmark = pytest.mark.e2e
     "email, home, heading",
     [
         ("learner@demo.test", "/tracks", "My training tracks"),
-        ("csm@demo.test", "/organizations", "Organizations"),
+        ("csm@demo.test", "/customers", "Customers"),
         ("admin@demo.test", "/admin/users", "Users"),
     ],
 )
@@ -53,10 +53,10 @@ def test_a_learner_opening_an_admin_page_is_told_they_have_no_access(page):
 
 def test_signing_out_ends_the_session(page):
     sign_in(page, "csm@demo.test")
-    expect(page).to_have_url(re.compile(r"/organizations/?$"))
+    expect(page).to_have_url(re.compile(r"/customers/?$"))
     page.get_by_role("button", name="Sign out").click()
     expect(page).to_have_url(re.compile(r"/login/?$"))
-    page.goto("/organizations")
+    page.goto("/customers")
     expect(page).to_have_url(re.compile(r"/login/?$"))
 
 

@@ -1,4 +1,4 @@
-"""The dashboard's reads: per-metric bands, 90-day trends with the rank change split, the directory."""
+"""The dashboard's reads: per-metric bands, 90-day trends with the rank change split."""
 
 from __future__ import annotations
 
@@ -118,35 +118,3 @@ def test_each_metric_carries_its_own_peer_band_and_none_when_suppressed(peers, s
     by_key = {m.key: m for m in report.metrics}
     assert by_key["health_score"].peer_count_band == "20-49"
     assert by_key["adoption_rate"].status == "suppressed" and by_key["adoption_rate"].peer_count_band is None
-
-
-def test_the_directory_shows_each_customers_weakest_metric_and_filters(peers, staff):
-    add_values(peers[:20], DAY, metric="tickets_per_100_users", base=1.0)  # lower is better
-    recompute(DAY)
-    with session_scope() as s:
-        rows = benchmark_views.benchmark_directory(session=s, viewer=staff["csm"])
-        retail = benchmark_views.benchmark_directory(session=s, viewer=staff["csm"], industry="Retail")
-        found = benchmark_views.benchmark_directory(session=s, viewer=staff["csm"], search="org 00")
-        small = benchmark_views.benchmark_directory(session=s, viewer=staff["csm"], size_range="1-50")
-    assert len(rows) == 40 and "Vendor" not in {r.name for r in rows}  # not a customer
-    weakest = {r.name: r for r in rows}
-    # Org 000 has the lowest health score (40) and a low ticket count: health is its weakest.
-    assert (weakest["Org 000"].weakest_metric, weakest["Org 000"].weakest_rank_label) == ("Health score", "below p10")
-    # Org 019 has the most tickets of those with a value: tickets are weaker than its health score.
-    assert weakest["Org 019"].weakest_metric == "Support tickets per 100 users (30 days)"
-    assert weakest["Org 030"].weakest_metric == "Health score"  # no ticket value: only health ranks
-    assert {r.industry for r in retail} == {"Retail"} and len(retail) == 6
-    assert [r.name for r in found] == [f"Org 00{i}" for i in range(10)]
-    assert {r.size_range for r in small} == {"1-50 employees"}
-
-
-def test_the_directory_without_any_release_says_no_data(staff):
-    add_orgs(3)
-    with session_scope() as s:
-        rows = benchmark_views.benchmark_directory(session=s, viewer=staff["csm"])
-    assert [(r.weakest_metric, r.weakest_rank, r.weakest_rank_label) for r in rows] == [(None, None, "no data")] * 3
-
-
-def test_the_directory_is_for_staff_only(staff):
-    with session_scope() as s, pytest.raises(PermissionDenied):
-        benchmark_views.benchmark_directory(session=s, viewer=staff["learner"])

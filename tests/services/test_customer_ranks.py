@@ -9,8 +9,9 @@ from app.db import session_scope
 from app.domain.benchmarks.ingest import SnapshotRow
 from app.domain.benchmarks.metrics import METRICS
 from app.domain.benchmarks.ranks import NO_RANK, label_text, weakest
+from app.domain.benchmarks.zones import zone_for
 from app.models import CustomerRank, Organization
-from app.services.benchmarks import snapshots, views as benchmark_views
+from app.services.benchmarks import customer_list, snapshots, views as benchmark_views
 from app.services.benchmarks.compute import recompute_benchmarks
 from tests.conftest import NOW
 from tests.factories import make_org, make_user
@@ -67,22 +68,21 @@ def test_stored_ranks_and_weakest_metric_equal_the_dashboards(db):
     stored = _stored()
     assert report.customer_ranks_written == 60 and set(stored) == set(ids)
     with session_scope() as s:
-        standings = {o.id: o for o in benchmark_views.benchmark_directory(session=s, viewer=csm, limit=1000)}
+        listed = {o.id: o for o in customer_list.list_customers(session=s, viewer=csm, page_size=100).items}
         for org in ids:
             row = stored[org]
             assert row.as_of == DAY
             shown = benchmark_views.organization_benchmarks(session=s, viewer=csm, organization_id=org,
                                                             cohort_kind="all")
-            for metric in shown.metrics:
+            chips = listed[org].ranks  # what the customer list shows
+            for metric, chip in zip(shown.metrics, chips, strict=True):
                 rank = getattr(row, f"{metric.key}_rank")
                 assert (rank, label_text(getattr(row, f"{metric.key}_label"), rank)) == (metric.rank, metric.rank_label)
-            standing = standings[org]
-            column, rank, code = weakest(*_row_arrays(row))
-            name = METRICS[column[0]].label if column[0] >= 0 else None
-            rank = None if rank[0] == NO_RANK else int(rank[0])
-            assert (name, rank, label_text(int(code[0]), rank)) == (
-                standing.weakest_metric, standing.weakest_rank, standing.weakest_rank_label)
-            assert row.weakest_rank == rank
+                assert (chip.metric, chip.rank, chip.rank_label) == (metric.key, metric.rank, metric.rank_label)
+                assert chip.zone == zone_for(metric.rank, metric.rank_label).key
+            _, rank, _ = weakest(*_row_arrays(row))
+            ranked = [m.rank for m in shown.metrics if m.rank is not None]
+            assert row.weakest_rank == (None if rank[0] == NO_RANK else int(rank[0])) == (min(ranked) if ranked else None)
 
 
 def test_a_suppressed_cohort_shows_no_rank(db):

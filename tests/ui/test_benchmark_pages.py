@@ -20,10 +20,9 @@ from app.models import MetricSnapshot, Organization, PeerBenchmark
 from app.services.benchmarks import metrics
 from app.services.benchmarks.compute import recompute_benchmarks
 from app.ui import routes
-from app.ui.pages.csm.benchmarks import BenchmarksState
 from app.ui.pages.csm.benchmarks_org import BenchmarkState
 from app.ui.pages.csm.benchmarks_print import BenchmarkPrintState
-from app.ui.pages.csm.customer_paths import org_path
+from app.ui.pages.csm.customers import CustomersState
 from app.ui.state import utcnow
 from tests.factories import make_org, make_user
 from tests.ui.test_handler_guards import _is_redirect_to, _token
@@ -84,27 +83,27 @@ def _appears(number: float, text: str) -> bool:
 
 async def test_a_learner_is_sent_to_the_forbidden_page_by_every_handler(world):
     token = _token("lena@vendor.test")
-    state = await _state(BenchmarkState, token, org_path(routes.BENCHMARK, world['ids'][0]))
+    state = await _state(BenchmarkState, token, routes.benchmark(world['ids'][0]))
     assert _is_redirect_to(state.load(), routes.FORBIDDEN)
     assert _is_redirect_to(state.load_trends(1), routes.FORBIDDEN)
     assert _is_redirect_to(state.set_cohort("industry"), routes.FORBIDDEN)
     assert _is_redirect_to(state.download_csv(), routes.FORBIDDEN)
     assert state.panels == [] and state.trends == [] and state.training == {}
-    listing = await _state(BenchmarksState, token, "/benchmarks")
+    listing = await _state(CustomersState, token, routes.CUSTOMERS)
     assert _is_redirect_to(await listing.load(), routes.FORBIDDEN)
-    assert _is_redirect_to(listing.set_search("Customer"), routes.FORBIDDEN) and listing.rows == []
-    summary = await _state(BenchmarkPrintState, token, org_path(routes.BENCHMARK_PRINT, world['ids'][0]))
+    assert _is_redirect_to(list(listing.set_search("Customer")), routes.FORBIDDEN) and listing.rows == []
+    summary = await _state(BenchmarkPrintState, token, routes.benchmark_print(world['ids'][0]))
     assert _is_redirect_to(summary.load(), routes.FORBIDDEN) and summary.panels == []
     assert _is_redirect_to(summary.print_page(), routes.FORBIDDEN)
 
 
 async def test_without_a_session_the_dashboard_sends_to_sign_in(world):
-    state = await _state(BenchmarkState, "forged", org_path(routes.BENCHMARK, world['ids'][0]))
+    state = await _state(BenchmarkState, "forged", routes.benchmark(world['ids'][0]))
     assert _is_redirect_to(state.load(), routes.LOGIN) and state.panels == []
 
 
 async def test_a_csm_sees_five_panels_trends_training_and_the_method(world):
-    state = await _state(BenchmarkState, _token("cara@vendor.test"), org_path(routes.BENCHMARK, world['ids'][7]))
+    state = await _state(BenchmarkState, _token("cara@vendor.test"), routes.benchmark(world['ids'][7]))
     _open(state)
     assert state.org_name == "Customer 07" and state.cohort == "all" and not state.loading
     assert [p["key"] for p in state.panels] == ["health_score", "adoption_rate", "certification_rate",
@@ -125,7 +124,7 @@ async def test_a_csm_sees_five_panels_trends_training_and_the_method(world):
 
 async def test_the_synced_state_holds_no_peer_value_min_max_or_exact_count(world):
     viewed = world["ids"][7]
-    state = await _state(BenchmarkState, _token("cara@vendor.test"), org_path(routes.BENCHMARK, viewed))
+    state = await _state(BenchmarkState, _token("cara@vendor.test"), routes.benchmark(viewed))
     _open(state)
     for cohort in ("industry", "size"):
         assert "requestAnimationFrame" in str(state.set_cohort(cohort))
@@ -143,7 +142,7 @@ async def test_the_synced_state_holds_no_peer_value_min_max_or_exact_count(world
 
 async def test_switching_cohort_shows_the_industry_and_its_suppressed_metrics(world):
     energy = world["ids"][ENERGY]
-    state = await _state(BenchmarkState, _token("cara@vendor.test"), org_path(routes.BENCHMARK, energy))
+    state = await _state(BenchmarkState, _token("cara@vendor.test"), routes.benchmark(energy))
     _open(state)
     state.set_cohort("industry")
     state.load_trends(1)
@@ -161,7 +160,7 @@ async def test_switching_cohort_shows_the_industry_and_its_suppressed_metrics(wo
 
 
 async def test_the_csv_download_carries_the_released_numbers(world):
-    state = await _state(BenchmarkState, _token("cara@vendor.test"), org_path(routes.BENCHMARK, world['ids'][7]))
+    state = await _state(BenchmarkState, _token("cara@vendor.test"), routes.benchmark(world['ids'][7]))
     _open(state)
     args = {name._js_expr: value._var_value for name, value in state.download_csv().args}
     assert args["filename"] == f"benchmarks-customer-07-all-{world['today']}.csv"
@@ -174,25 +173,38 @@ async def test_the_csv_download_carries_the_released_numbers(world):
 
 
 async def test_an_unknown_organization_shows_a_message(world):
-    state = await _state(BenchmarkState, _token("cara@vendor.test"), org_path(routes.BENCHMARK, 999999))
+    state = await _state(BenchmarkState, _token("cara@vendor.test"), routes.benchmark(999999))
     assert state.load() is None
     assert state.error == "No organization with id 999999." and state.panels == [] and not state.loading
 
 
-async def test_the_directory_lists_customers_and_orders_by_weakest_rank(world):
-    state = await _state(BenchmarksState, _token("cara@vendor.test"), "/benchmarks")
-    assert await state.load() is None and len(state.rows) == 45
-    state.set_order("weakest")
-    ranks = [r["rank"] for r in state.rows]
-    assert ranks == sorted(ranks) and state.rows[0]["color"] == "red"
-    state.set_industry("Energy")
-    assert [r["name"] for r in state.rows] == ["Customer 08"]
+async def test_the_customer_list_opens_weakest_first_a_page_at_a_time_with_the_address_following(world):
+    state = await _state(CustomersState, _token("cara@vendor.test"), routes.CUSTOMERS + "?sort=name&page=2")
+    assert '/customers?sort=name&page=2' in str(await state.load())  # the address says so
+    assert (state.sort, state.page, state.pages) == ("name", 2, 2)
+    assert state.summary == "Showing 26–45 of 45 customers" and state.rows[0]["name"] == "Customer 25"
+    events = list(state.set_sort("weakest"))
+    assert events[0] is None and "replaceState" in str(events[-1]) and state.page == 1
+    chips = [row["chips"][0] for row in state.rows]  # health score, higher is better
+    assert [c["text"] for c in chips[:2]] == ["<10th", "<10th"] and chips[0]["color"] == "red"
+    assert chips[0]["title"] == "Health score: below p10 (bottom quarter)"
+    list(state.set_industry("Energy"))
+    assert [r["name"] for r in state.rows] == ["Customer 08"] and state.filtered
+    assert '?industry=Energy"' in str(list(state.go_to_page(3))[-1])  # one page: stays on it
+    list(state.set_search("nobody"))
+    assert state.rows == [] and state.summary == "No customers match"
+    list(state.clear_filters())
+    assert len(state.rows) == 25 and not state.filtered and state.search == ""
+    list(state.set_sort("name"))
+    state.router = RouterData.from_router_data({"headers": {}, "asPath": routes.CUSTOMERS})
+    await state.load()  # opened from the menu: the tab's order stays
+    assert state.sort == "name" and state.rows[0]["name"] == "Customer 00"
     assert "peer_count" not in _browser_view(state)
 
 
 async def test_the_printable_summary_loads_for_the_chosen_cohort(world):
     state = await _state(BenchmarkPrintState, _token("cara@vendor.test"),
-                         org_path(routes.BENCHMARK_PRINT, world['ids'][7]) + "?cohort=size")
+                         routes.benchmark_print(world['ids'][7]) + "?cohort=size")
     assert state.load() is None
     assert state.org_name == "Customer 07" and state.cohort_label.startswith("201-1,000 employees")
     assert len(state.panels) == 5 and state.methodology and state.prepared
@@ -203,7 +215,7 @@ async def test_the_printable_summary_loads_for_the_chosen_cohort(world):
 
 
 async def test_leaving_the_page_forgets_the_customer(world):
-    state = await _state(BenchmarkState, _token("cara@vendor.test"), org_path(routes.BENCHMARK, world['ids'][7]))
+    state = await _state(BenchmarkState, _token("cara@vendor.test"), routes.benchmark(world['ids'][7]))
     _open(state)
     state.leave()
     assert state.panels == [] and state.trends == [] and state.org_name == "" and state.loading
@@ -211,8 +223,8 @@ async def test_leaving_the_page_forgets_the_customer(world):
 
 async def test_opening_the_list_forgets_the_customer_opened_before(world):
     token = _token("cara@vendor.test")
-    customer = await _state(BenchmarkState, token, org_path(routes.BENCHMARK, world['ids'][7]))
+    customer = await _state(BenchmarkState, token, routes.benchmark(world['ids'][7]))
     _open(customer)
-    listing = await customer.get_state(BenchmarksState)
-    assert await listing.load() is None
+    listing = await customer.get_state(CustomersState)
+    assert "replaceState" in str(await listing.load())
     assert customer.panels == [] and customer.org_name == "" and customer.loading

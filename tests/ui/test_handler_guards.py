@@ -13,7 +13,7 @@ from app.models import User
 from app.services.accounts import users as accounts
 from app.ui import routes
 from app.ui.pages.admin.users_list import AdminUsersState
-from app.ui.pages.csm.organizations import OrganizationsState
+from app.ui.pages.csm.customers import CustomersState
 from app.ui.pages.learner.tracks import TracksState
 from tests.factories import PASSWORD, make_org, make_user
 
@@ -79,9 +79,9 @@ async def test_an_admin_can_disable_a_user_but_not_themself(people):
     assert "cannot disable your own account" in state.error and _active("ada@vendor.test")
 
 
-async def test_a_learner_filtering_organizations_is_refused_and_gets_no_rows(people):
-    state = await _state(OrganizationsState, _token("lena@acme.test"))
-    assert _is_redirect_to(state.set_search("Acme"), routes.FORBIDDEN)
+async def test_a_learner_filtering_the_customer_list_is_refused_and_gets_no_rows(people):
+    state = await _state(CustomersState, _token("lena@acme.test"))
+    assert _is_redirect_to(list(state.set_search("Acme")), routes.FORBIDDEN)
     assert state.rows == []
 
 

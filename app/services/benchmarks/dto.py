@@ -71,14 +71,33 @@ class MetricTrend:
 
 
 @dataclass(frozen=True)
-class OrganizationStanding:
+class RankChip:
+    """One metric's stored rank against all customers (higher is better for every metric)."""
+
+    metric: str
+    label: str  # the metric's name, "Health score"
+    rank: int | None  # 0-100; None without a rank
+    rank_label: str  # "23rd percentile", "below p10", "below the median", "no data", "not shown"
+    zone: str  # the key of app.domain.benchmarks.zones' zone: bottom, below, above, none
+
+
+@dataclass(frozen=True)
+class CustomerRow:
     id: int
     name: str
     industry: str
-    size_range: str
-    weakest_metric: str | None
-    weakest_rank: int | None
-    weakest_rank_label: str
+    size_range: str  # the range's label, "1,001+ employees"
+    ranks: list[RankChip]  # one per metric, in the metric registry's order
+
+
+@dataclass(frozen=True)
+class CustomerPage:
+    items: list[CustomerRow]
+    total: int  # every customer matching the filters, on all pages
+    page: int  # 1-based; a page past the end answers the last one
+    page_size: int
+    pages: int
+    ranks_as_of: date | None  # the day of the stored ranks; None before the first nightly run
 
 
 @dataclass

@@ -7,21 +7,19 @@ from datetime import date, timedelta
 from sqlmodel import Session, func, select
 
 from app.domain.accounts import STAFF_ROLES
-from app.domain.benchmarks.cohorts import ALL, COHORTS, Cohort, cohort_for, peer_count_band
+from app.domain.benchmarks.cohorts import COHORTS, Cohort, cohort_for, peer_count_band
 from app.domain.benchmarks.disclosure import RELEASED_NUMBERS, released_values
 from app.domain.benchmarks.metrics import METRICS, METRICS_BY_KEY
 from app.domain.benchmarks.rank import percentile_rank
 from app.domain.errors import InvalidInput, NotFound, PermissionDenied
 from app.domain.organizations import size_range_for
 from app.models import MetricSnapshot, Organization, PeerBenchmark
-from app.services.accounts.organizations import filter_organizations
 from app.services.benchmarks.dto import (
     CohortView,
     HistoryPoint,
     MetricBenchmark,
     MetricTrend,
     OrganizationBenchmarks,
-    OrganizationStanding,
     RankChange,
 )
 from app.services.benchmarks.policy import value_window
@@ -181,44 +179,3 @@ def rank_change(points: list[HistoryPoint], higher_is_better: bool) -> RankChang
     if bridge is None:
         return None
     return RankChange(before.as_of, now.as_of, before.rank, now.rank, bridge - before.rank, now.rank - bridge)
-
-
-def benchmark_directory(
-    *, session: Session, viewer: UserDTO, search: str = "", industry: str | None = None,
-    size_range: str | None = None, limit: int = 500,
-) -> list[OrganizationStanding]:
-    """Active customers with their weakest metric against all customers on the latest release."""
-    _require_staff(viewer)
-    query = select(Organization.id, Organization.name, Organization.industry, Organization.employee_count).where(
-        Organization.is_active, Organization.is_customer)
-    query = filter_organizations(query, search=search, industry=industry, size_range=size_range)
-    orgs = session.exec(query.order_by(Organization.name).limit(limit)).all()
-    as_of = latest_as_of(session)
-    releases = _releases(session, ALL, [as_of]) if as_of else {}
-    latest = _latest_values(session, [o.id for o in orgs], as_of) if as_of else {}
-    standings = []
-    for org in orgs:
-        views = [_metric_view(m.key, releases.get((m.key, as_of)), latest.get((org.id, m.key))) for m in METRICS]
-        ranked = [v for v in views if v.rank is not None]
-        weakest = min(ranked, key=lambda v: v.rank) if ranked else next(
-            (v for v in views if v.rank_label == "below the median"), None)
-        standings.append(OrganizationStanding(
-            org.id, org.name, org.industry, size_range_for(org.employee_count).label,
-            weakest.label if weakest else None, weakest.rank if weakest else None,
-            weakest.rank_label if weakest else "no data"))
-    return standings
-
-
-def _latest_values(session: Session, organization_ids: list[int], as_of: date) -> dict[tuple[int, str], float]:
-    """(organization, metric) -> the latest value within the window ending at ``as_of``."""
-    start = value_window().start(as_of)
-    latest: dict[tuple[int, str], float] = {}
-    for chunk in range(0, len(organization_ids), 500):
-        rows = session.exec(
-            select(MetricSnapshot.organization_id, MetricSnapshot.metric, MetricSnapshot.value).where(
-                MetricSnapshot.organization_id.in_(organization_ids[chunk:chunk + 500]),
-                MetricSnapshot.as_of > start, MetricSnapshot.as_of <= as_of,
-            ).order_by(MetricSnapshot.as_of)
-        ).all()
-        latest.update(((org_id, key), value) for org_id, key, value in rows)
-    return latest

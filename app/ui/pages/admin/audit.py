@@ -16,7 +16,8 @@ from app.ui.layout import error_callout, loading, page_header, shell
 from app.ui.pages.admin.audit_rows import audit_dicts, audit_table
 from app.ui.pages.admin.client_parts import api_download
 from app.ui.pages.admin.forms import labeled
-from app.ui.pages.admin.widgets import PAGE_SIZE, PagedMixin, pager
+from app.ui.components.paging import PagedMixin, pager
+from app.ui.pages.admin.widgets import PAGE_SIZE
 from app.ui.state import SessionState
 
 ANY = "any"

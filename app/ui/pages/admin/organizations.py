@@ -10,7 +10,7 @@ from app.domain.organizations import INDUSTRIES, SIZE_RANGES
 from app.services.accounts import organizations_admin as admin_organizations
 from app.ui.layout import error_callout, loading, page_header, shell
 from app.ui.pages.admin.forms import labeled, table
-from app.ui.pages.admin.widgets import PagedMixin, pager
+from app.ui.components.paging import PagedMixin, pager
 from app.ui.state import SessionState, utcnow
 
 PAGE_SIZE = 25

@@ -10,7 +10,8 @@ from app.ui.pages.admin.roles import ROLE_LABELS
 from app.ui.pages.admin.users_dialogs import import_dialog, new_user_dialog
 from app.ui.pages.admin.users_forms import AdminUserFormsState
 from app.ui.pages.admin.users_list import ANY, AdminUsersState
-from app.ui.pages.admin.widgets import confirm_button, organization_picker, pager
+from app.ui.components.paging import pager
+from app.ui.pages.admin.widgets import confirm_button, organization_picker
 
 S = AdminUsersState
 

@@ -12,7 +12,8 @@ from app.services.accounts import users as accounts
 from app.services.accounts import users_admin as admin_users
 from app.ui.components.dates import moment
 from app.ui.pages.admin.roles import ROLE_LABELS, as_role, role_change_question
-from app.ui.pages.admin.widgets import PAGE_SIZE, OrganizationPickerMixin, PagedMixin
+from app.ui.components.paging import PagedMixin
+from app.ui.pages.admin.widgets import PAGE_SIZE, OrganizationPickerMixin
 from app.ui.state import SessionState, utcnow
 
 ANY = "any"

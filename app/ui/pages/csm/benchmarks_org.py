@@ -173,7 +173,7 @@ def _toolbar() -> rx.Component:
 def _content() -> rx.Component:
     return rx.vstack(
         rx.vstack(
-            rx.link("← All customers", href=routes.BENCHMARKS, size="2"),
+            rx.link("← All customers", href=routes.CUSTOMERS, size="2"),
             rx.heading(BenchmarkState.org_name, size="7", id="org-name"),
             rx.text(BenchmarkState.org_summary, color_scheme="gray", size="3"),
             spacing="1",

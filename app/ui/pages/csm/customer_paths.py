@@ -17,9 +17,7 @@ def org_id_from(url: str, pattern: str) -> int:
     return routes.path_id(url, pattern.strip("/").split("/").index(ORG_ID))
 
 
-def org_path(pattern: str, org_id: rx.Var | int) -> rx.Var | str:
-    """The pattern with the id filled in, for a Var (a link on a page) or an int (a test, a script)."""
+def org_path(pattern: str, org_id: rx.Var) -> rx.Var:
+    """The pattern with a state var's id filled in, for a link on a page (routes.benchmark for an int)."""
     before, after = pattern.split(ORG_ID)
-    if isinstance(org_id, int):
-        return f"{before}{org_id}{after}"
     return before + org_id.to_string() + after
