@@ -30,6 +30,8 @@ from pathlib import Path
 
 import numpy as np
 
+from tools.measuring import analyze, timed
+
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
 CSM = "csm@example.test"
 PASSWORD = "measure-password"
@@ -37,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def fill(organizations: int, seed: int = 7) -> None:
-    from sqlalchemy import insert, text
+    from sqlalchemy import insert
 
     from app.db import get_engine, session_scope
     from app.domain.benchmarks.metrics import METRICS
@@ -76,19 +78,7 @@ def fill(organizations: int, seed: int = 7) -> None:
     with session_scope() as s:
         accounts.create_user(session=s, email=CSM, password=PASSWORD, role="csm", organization_name="Vendor",
                              first_name="Casey", last_name="Measure", now=NOW)
-    # What the database's routine maintenance (autovacuum on PostgreSQL) does to tables in use.
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(text("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"))
-
-
-def _timed(call, runs: int) -> tuple[float, float]:
-    call()  # warm caches, as a page in use would have them
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times), max(times)
+    analyze(engine)
 
 
 CASES = {
@@ -120,7 +110,7 @@ def measure(runs: int) -> list[tuple[str, float, float, int]]:
         def call(filters=filters):
             with session_scope() as s:
                 return customer_list.list_customers(session=s, viewer=csm, page_size=25, **filters)
-        median, worst = _timed(call, runs)
+        median, worst = timed(call, runs)
         results.append((label, median, worst, call().total))
     client = TestClient(build_api())
 
@@ -129,7 +119,7 @@ def measure(runs: int) -> list[tuple[str, float, float, int]]:
                               headers={"authorization": f"Bearer {token}"})
         response.raise_for_status()
         return response.json()
-    median, worst = _timed(rest, runs)
+    median, worst = timed(rest, runs)
     results.append(("GET /api/benchmarks/customers?page=2", median, worst, rest()["total"]))
     return results
 

@@ -16,11 +16,12 @@ import argparse
 import os
 import random
 import secrets
-import statistics
 import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+from tools.measuring import analyze, timed
 
 FIRST = ("Lee", "Ana", "Omar", "Nia", "Ravi", "Mei", "Tom", "Sara", "Ivan", "Zoe", "Kofi", "Lena", "Hugo", "Ines")
 LAST = ("Smith", "Garcia", "Okafor", "Ng", "Patel", "Kim", "Novak", "Silva", "Berg", "Rossi", "Khan", "Meyer")
@@ -28,7 +29,7 @@ NOW = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
 
 
 def fill(users: int, organizations: int, seed: int = 7) -> None:
-    from sqlalchemy import insert, text
+    from sqlalchemy import insert
 
     from app.db import get_engine
     from app.models import AuthSession, Organization, User
@@ -56,19 +57,7 @@ def fill(users: int, organizations: int, seed: int = 7) -> None:
             conn.execute(insert(User), rows)
             if sessions:
                 conn.execute(insert(AuthSession), sessions)
-    # What the database's routine maintenance (autovacuum on PostgreSQL) does to a table in use.
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(text("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"))
-
-
-def _timed(call, runs: int) -> tuple[float, float]:
-    call()  # warm caches, as a page in use would have them
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times), max(times)
+    analyze(engine)
 
 
 def measure(runs: int) -> list[tuple[str, float, float, int]]:
@@ -98,7 +87,7 @@ def measure(runs: int) -> list[tuple[str, float, float, int]]:
         def call(filters=filters):
             with session_scope() as s:
                 return user_directory.list_users_page(session=s, actor=admin, page_size=50, **filters)
-        median, worst = _timed(call, runs)
+        median, worst = timed(call, runs)
         results.append((label, median, worst, call().total))
     client = TestClient(build_api())
     headers = {"authorization": f"Bearer {token}"}
@@ -107,7 +96,7 @@ def measure(runs: int) -> list[tuple[str, float, float, int]]:
         response = client.get("/api/admin/users", params={"page": 2, "role": "learner"}, headers=headers)
         response.raise_for_status()
         return response.json()
-    median, worst = _timed(rest, runs)
+    median, worst = timed(rest, runs)
     results.append(("GET /api/admin/users?page=2&role=learner", median, worst, rest()["total"]))
     return results
 
