@@ -18,12 +18,13 @@ class Zone:
     words: str  # shown next to the colour: colour is never the only cue
     color: str  # a Radix colour scale name, for chips and callouts
     hex: str  # the same colour for figures
+    icon: str  # the icon beside the colour on every chip (a Lucide name), so the zone reads without colour
 
 
-BOTTOM = Zone("bottom", "Bottom quarter", "red", "#c62828")
-BELOW = Zone("below", "Below median", "amber", "#b45309")
-ABOVE = Zone("above", "Median or above", "green", "#2e7d32")
-NONE = Zone("none", "Not ranked", "gray", "#64748b")
+BOTTOM = Zone("bottom", "Bottom quarter", "red", "#c62828", "triangle-alert")
+BELOW = Zone("below", "Below median", "amber", "#b45309", "arrow-down")
+ABOVE = Zone("above", "Median or above", "green", "#2e7d32", "check")
+NONE = Zone("none", "Not ranked", "gray", "#64748b", "minus")
 ZONES = (BOTTOM, BELOW, ABOVE, NONE)
 
 # With 5-9 peers only the median is released: the tier tells the side, never the quarter.

@@ -7,6 +7,7 @@ import reflex as rx
 
 from app.charts.benchmarks import INNER, MEDIAN, OUTER
 from app.domain.benchmarks.zones import ZONES
+from app.ui.pages.csm.zone_icon import zone_icon
 
 # The charts style themselves; an empty template keeps plotly's large default out of the page.
 _TEMPLATE = go.layout.Template()
@@ -44,9 +45,7 @@ def legend(compact: bool = False) -> rx.Component:
 def rank_chip(panel: rx.Var) -> rx.Component:
     """The rank in the zone's colour, with an icon and the zone in words: colour is never the only cue."""
     return rx.badge(
-        rx.match(panel["zone"], ("bottom", rx.icon("triangle-alert", size=14)),
-                 ("below", rx.icon("arrow-down-right", size=14)), ("above", rx.icon("circle-check", size=14)),
-                 rx.icon("minus", size=14)),
+        zone_icon(panel["zone"], 14),
         panel["chip"],
         color_scheme=panel["zone_color"].to(str), variant="soft", high_contrast=True, size="2",
         class_name="rank-chip", data_zone=panel["zone"],

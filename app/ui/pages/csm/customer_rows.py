@@ -19,8 +19,7 @@ ANY = "any"
 SHORT_NAMES = {"health_score": "Health", "adoption_rate": "Adoption", "certification_rate": "Certified",
                "tickets_per_100_users": "Tickets", "resolution_hours": "Resolution"}
 # Colour with an icon of its own per zone, so the zone reads without colour too.
-ICONS = {"bottom": "triangle-alert", "below": "arrow-down", "above": "check", "none": "minus"}
-ZONE_LOOK = {z.key: (z.color, ICONS[z.key]) for z in ZONES}
+ZONE_LOOK = {z.key: (z.color, z.icon) for z in ZONES}
 ZONE_WORDS = {z.key: z.words for z in ZONES}
 SORT_CHOICES = (("weakest", "Weakest rank first"), ("name", "Name (A–Z)"),
                 *((m.key, f"{SHORT_NAMES[m.key]}: weakest first") for m in METRICS))

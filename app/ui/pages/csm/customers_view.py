@@ -9,18 +9,9 @@ from app.ui.components.paging import pager
 from app.ui.layout import error_callout, page_header, shell
 from app.ui.pages.csm import customer_rows as rows_of
 from app.ui.pages.csm.customers import CustomersState as S
+from app.ui.pages.csm.zone_icon import zone_icon
 
 ICON_SIZE = 13
-
-
-def _zone_icon(zone) -> rx.Component:
-    # One icon per zone (rx.icon needs its name when the page is built).
-    return rx.match(
-        zone,
-        *((z, rx.icon(rows_of.ZONE_LOOK[z][1], size=ICON_SIZE, aria_hidden="true"))
-          for z in ("bottom", "below", "above")),
-        rx.icon(rows_of.ZONE_LOOK["none"][1], size=ICON_SIZE, aria_hidden="true"),
-    )
 
 
 def _zone_words(zone) -> rx.Component:
@@ -31,7 +22,7 @@ def _zone_words(zone) -> rx.Component:
 
 def _chip(chip) -> rx.Component:
     return rx.badge(
-        _zone_icon(chip["zone"]),
+        zone_icon(chip["zone"], ICON_SIZE),
         rx.text(chip["name"], as_="span", weight="regular"),
         rx.text(chip["text"], as_="span", weight="bold"),
         _zone_words(chip["zone"]),
@@ -84,7 +75,7 @@ def _filters() -> rx.Component:
 def _legend() -> rx.Component:
     def item(zone: str, words: str) -> rx.Component:
         color, _icon = rows_of.ZONE_LOOK[zone]
-        return rx.badge(_zone_icon(zone), words, color_scheme=color, variant="soft", high_contrast=True)
+        return rx.badge(zone_icon(zone, ICON_SIZE), words, color_scheme=color, variant="soft", high_contrast=True)
 
     return rx.vstack(
         rx.text("Each chip is the customer's percentile rank against all customers, where higher is always "
