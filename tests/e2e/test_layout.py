@@ -39,6 +39,8 @@ def test_on_a_phone_the_header_is_one_row_and_the_menu_holds_the_links_and_sign_
     label, href = NAV_BY_ROLE[role][-1]
     menu.get_by_role("menuitem", name=label, exact=True).click()
     expect(phone).to_have_url(re.compile(re.escape(href) + "/?$"))
+    # The menu closes as the link is followed; opening it again before then would close it instead.
+    expect(menu).to_be_hidden()
     phone.locator("#nav-menu-button").click()
     phone.get_by_role("menuitem", name="Sign out").click()
     expect(phone).to_have_url(re.compile(r"/login/?$"))
